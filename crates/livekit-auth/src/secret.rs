@@ -1,0 +1,79 @@
+//! API secrets: wiped from memory on drop, never printed.
+
+use std::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// A LiveKit API secret, the HMAC key of every token.
+///
+/// The bytes are zeroed when the value is dropped, and `Debug` prints `ApiSecret([redacted])`,
+/// so a secret that ends up in a log line or a panic message reveals nothing. There is no
+/// `Display` and no accessor that hands the text back out of this crate.
+///
+/// ```
+/// use livekit_auth::ApiSecret;
+///
+/// let secret = ApiSecret::new("my-very-long-and-random-api-secret");
+/// assert_eq!(format!("{secret:?}"), "ApiSecret([redacted])");
+/// assert_eq!(secret.len(), 34);
+/// ```
+#[derive(Clone, Zeroize, ZeroizeOnDrop)]
+pub struct ApiSecret(String);
+
+impl ApiSecret {
+    /// Wraps a secret. An empty secret is accepted here and refused where it would be used.
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self(secret.into())
+    }
+
+    /// Length of the secret in bytes (LiveKit recommends at least 32).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the secret is empty.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub(crate) fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+impl From<String> for ApiSecret {
+    fn from(secret: String) -> Self {
+        Self(secret)
+    }
+}
+
+impl From<&str> for ApiSecret {
+    fn from(secret: &str) -> Self {
+        Self(secret.to_owned())
+    }
+}
+
+impl fmt::Debug for ApiSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ApiSecret([redacted])")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_never_contains_the_secret() {
+        let secret = ApiSecret::new("hunter2-hunter2-hunter2-hunter2!");
+        let printed = format!("{secret:?} {secret:#?}");
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("[redacted]"));
+    }
+
+    #[test]
+    fn reports_length_and_emptiness() {
+        assert!(ApiSecret::new("").is_empty());
+        assert_eq!(ApiSecret::from("abc").len(), 3);
+    }
+}

@@ -1,0 +1,218 @@
+//! Verifying access tokens.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, DecodingKey};
+use serde::Deserialize;
+
+use crate::claims::Claims;
+use crate::clock::{Clock, SystemClock};
+use crate::error::TokenError;
+use crate::keys::{KeyProvider, KeySet};
+use crate::secret::ApiSecret;
+
+/// Clock skew tolerated on `exp` and `nbf` by default: 60 s, as the Go, Python and Rust SDKs.
+pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
+
+/// Longest token accepted by default (64 KiB); real tokens, `roomConfig` included, are far shorter.
+pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
+
+/// Verifies LiveKit tokens: HS256 only, `exp` required, `nbf` honoured, `iss` must name a
+/// known API key whose secret signed the token.
+///
+/// Build it once and share it: it is cheap to clone and `Send + Sync`.
+///
+/// ```
+/// use livekit_auth::{AccessToken, TokenVerifier, VideoGrant};
+///
+/// let jwt = AccessToken::new("devkey", "secret")
+///     .with_identity("alice")
+///     .with_video_grant(VideoGrant::join("my-room"))
+///     .to_jwt()?;
+///
+/// let claims = TokenVerifier::new("devkey", "secret").verify(&jwt)?;
+/// assert_eq!(claims.identity, "alice");
+/// assert_eq!(claims.video.map(|v| v.room), Some("my-room".to_owned()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct TokenVerifier {
+    keys: Arc<dyn KeyProvider>,
+    clock: Arc<dyn Clock>,
+    leeway: u64,
+    max_len: usize,
+}
+
+/// The only header fields that matter: the algorithm, and `crit`, which must not be present.
+#[derive(Deserialize)]
+struct JwtHeader<'a> {
+    #[serde(borrow)]
+    alg: std::borrow::Cow<'a, str>,
+    #[serde(default)]
+    crit: Option<serde::de::IgnoredAny>,
+}
+
+impl TokenVerifier {
+    /// A verifier that knows one API key.
+    pub fn new(api_key: impl Into<String>, api_secret: impl Into<ApiSecret>) -> Self {
+        Self::with_keys(KeySet::single(api_key, api_secret))
+    }
+
+    /// A verifier that picks the secret by the token's `iss` from `keys`.
+    pub fn with_keys(keys: impl KeyProvider + 'static) -> Self {
+        Self::with_shared_keys(Arc::new(keys))
+    }
+
+    /// Like [`with_keys`](Self::with_keys), for a provider that is shared already.
+    pub fn with_shared_keys(keys: Arc<dyn KeyProvider>) -> Self {
+        Self {
+            keys,
+            clock: Arc::new(SystemClock),
+            leeway: DEFAULT_LEEWAY.as_secs(),
+            max_len: DEFAULT_MAX_TOKEN_LEN,
+        }
+    }
+
+    /// Tolerated clock skew on `exp` and `nbf` (default [`DEFAULT_LEEWAY`], whole seconds).
+    #[must_use]
+    pub fn with_leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway.as_secs();
+        self
+    }
+
+    /// The clock to check `exp` and `nbf` against (default: the system clock).
+    #[must_use]
+    pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    /// Longest token accepted (default [`DEFAULT_MAX_TOKEN_LEN`]).
+    #[must_use]
+    pub fn with_max_token_len(mut self, max: usize) -> Self {
+        self.max_len = max;
+        self
+    }
+
+    /// The key provider.
+    pub fn keys(&self) -> &dyn KeyProvider {
+        self.keys.as_ref()
+    }
+
+    /// Verifies `token` and returns its claims.
+    ///
+    /// The order of checks: size, shape, algorithm, claims JSON, issuer, signature, expiry.
+    /// The claims are parsed once, before the signature check, because `iss` selects the key;
+    /// nothing parsed is returned unless the signature matches.
+    pub fn verify(&self, token: &str) -> Result<Claims, TokenError> {
+        if token.len() > self.max_len {
+            return Err(TokenError::TooLarge {
+                len: token.len(),
+                max: self.max_len,
+            });
+        }
+        let (message, signature) = token
+            .rsplit_once('.')
+            .ok_or_else(|| TokenError::malformed("expected three dot-separated segments"))?;
+        let (header, payload) = message
+            .split_once('.')
+            .filter(|(_, payload)| !payload.contains('.'))
+            .ok_or_else(|| TokenError::malformed("expected three dot-separated segments"))?;
+
+        check_header(header)?;
+        let claims = decode_claims(payload)?;
+        let secret = self
+            .keys
+            .secret(&claims.issuer)
+            .ok_or_else(|| TokenError::UnknownIssuer {
+                issuer: claims.issuer.chars().take(64).collect(),
+            })?;
+        verify_signature(message, signature, secret)?;
+        self.check_times(&claims)?;
+        Ok(claims)
+    }
+
+    fn check_times(&self, claims: &Claims) -> Result<(), TokenError> {
+        let now = self.clock.now_unix();
+        let leeway = i64::try_from(self.leeway).unwrap_or(i64::MAX);
+        let expired_at = claims.expires_at.ok_or(TokenError::MissingExpiry)?;
+        if now.saturating_sub(leeway) >= expired_at {
+            return Err(TokenError::Expired {
+                expired_at,
+                now,
+                leeway: self.leeway,
+            });
+        }
+        if let Some(not_before) = claims.not_before
+            && now.saturating_add(leeway) < not_before
+        {
+            return Err(TokenError::NotYetValid {
+                not_before,
+                now,
+                leeway: self.leeway,
+            });
+        }
+        Ok(())
+    }
+}
+
+fn decode_segment(segment: &str, what: &'static str) -> Result<Vec<u8>, TokenError> {
+    // Some encoders pad base64url; JWS says they must not, but the bytes are unambiguous.
+    URL_SAFE_NO_PAD
+        .decode(segment.trim_end_matches('='))
+        .map_err(|e| TokenError::Malformed {
+            reason: what,
+            source: Some(Box::new(e)),
+        })
+}
+
+fn check_header(segment: &str) -> Result<(), TokenError> {
+    let raw = decode_segment(segment, "header is not base64url")?;
+    let header: JwtHeader<'_> =
+        serde_json::from_slice(&raw).map_err(|e| TokenError::Malformed {
+            reason: "header is not a JSON object with an alg",
+            source: Some(Box::new(e)),
+        })?;
+    if header.alg != "HS256" {
+        return Err(TokenError::UnsupportedAlgorithm {
+            alg: header.alg.chars().take(32).collect(),
+        });
+    }
+    if header.crit.is_some() {
+        return Err(TokenError::malformed(
+            "critical header extensions are not supported",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) fn decode_claims(segment: &str) -> Result<Claims, TokenError> {
+    let raw = decode_segment(segment, "payload is not base64url")?;
+    serde_json::from_slice(&raw).map_err(|e| {
+        if e.is_data() {
+            TokenError::InvalidClaims(Box::new(e))
+        } else {
+            TokenError::Malformed {
+                reason: "payload is not JSON",
+                source: Some(Box::new(e)),
+            }
+        }
+    })
+}
+
+fn verify_signature(message: &str, signature: &str, secret: &ApiSecret) -> Result<(), TokenError> {
+    crate::crypto::ensure_provider();
+    let key = DecodingKey::from_secret(secret.as_bytes()).map_err(|_| TokenError::BadSignature)?;
+    match jsonwebtoken::crypto::verify(signature, message.as_bytes(), &key, Algorithm::HS256) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(TokenError::BadSignature),
+        // The signature segment itself is not base64url.
+        Err(e) => Err(TokenError::Malformed {
+            reason: "signature is not base64url",
+            source: Some(Box::new(e)),
+        }),
+    }
+}

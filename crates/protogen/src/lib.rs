@@ -1,0 +1,241 @@
+//! Code generator for the LiveKit event types of `livekit-auth`.
+//!
+//! The input is `proto/livekit.binpb`: the compiled descriptors that the official
+//! `livekit-protocol` wheel ships (dumped by `proto/dump_descriptors.py`, version pinned in
+//! `proto/VERSION`). The schema is pruned to what a webhook receiver and the `roomConfig` claim
+//! need — every type reachable from `livekit.WebhookEvent` and `livekit.RoomConfiguration` —
+//! and then handed to prost-build (structs and protobuf binary) and pbjson-build (proto3 JSON).
+//!
+//! No `protoc` is involved, so the checked-in output can be regenerated and checked for
+//! staleness on any machine with just cargo.
+
+use std::collections::{BTreeSet, HashMap};
+
+use prost::Message;
+use prost_types::{DescriptorProto, FileDescriptorProto, FileDescriptorSet};
+
+/// Fully qualified names of the roots whose reachable types are generated.
+pub const ROOTS: [&str; 2] = [".livekit.WebhookEvent", ".livekit.RoomConfiguration"];
+
+/// Path of the descriptor set, relative to the workspace root.
+pub const DESCRIPTORS: &str = "proto/livekit.binpb";
+/// Path of the pinned schema version, relative to the workspace root.
+pub const VERSION: &str = "proto/VERSION";
+/// Where the prost structs go, relative to the workspace root.
+pub const PROST_OUT: &str = "crates/livekit-auth/src/proto/livekit.rs";
+/// Where the pbjson serde impls go, relative to the workspace root.
+pub const SERDE_OUT: &str = "crates/livekit-auth/src/proto/livekit.serde.rs";
+
+/// The generated sources and what they contain.
+#[derive(Debug)]
+pub struct Generated {
+    /// prost message and enum definitions.
+    pub prost: String,
+    /// pbjson `Serialize`/`Deserialize` impls.
+    pub serde: String,
+    /// Counts of what is reachable from `livekit.WebhookEvent` alone.
+    pub webhook_schema: SchemaStats,
+}
+
+/// Size of a schema subset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SchemaStats {
+    /// Number of messages (nested ones and map entries included, as descriptors count them).
+    pub messages: usize,
+    /// Number of fields over those messages.
+    pub fields: usize,
+    /// Number of enums.
+    pub enums: usize,
+}
+
+/// Error of the generator: a message for the operator.
+#[derive(Debug)]
+pub struct GenError(pub String);
+
+impl std::fmt::Display for GenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for GenError {}
+
+fn err(context: &str, e: impl std::fmt::Display) -> GenError {
+    GenError(format!("{context}: {e}"))
+}
+
+/// One message or enum of the schema, by fully qualified name.
+enum TypeDef<'a> {
+    Message(&'a DescriptorProto),
+    Enum,
+}
+
+fn index_types<'a>(set: &'a FileDescriptorSet) -> HashMap<String, TypeDef<'a>> {
+    fn walk_message<'a>(
+        prefix: &str,
+        msg: &'a DescriptorProto,
+        out: &mut HashMap<String, TypeDef<'a>>,
+    ) {
+        let name = format!("{prefix}.{}", msg.name());
+        for nested in &msg.nested_type {
+            walk_message(&name, nested, out);
+        }
+        for e in &msg.enum_type {
+            out.insert(format!("{name}.{}", e.name()), TypeDef::Enum);
+        }
+        out.insert(name, TypeDef::Message(msg));
+    }
+    let mut out = HashMap::new();
+    for file in &set.file {
+        let prefix = format!(".{}", file.package());
+        for msg in &file.message_type {
+            walk_message(&prefix, msg, &mut out);
+        }
+        for e in &file.enum_type {
+            out.insert(format!("{prefix}.{}", e.name()), TypeDef::Enum);
+        }
+    }
+    out
+}
+
+/// Every type name reachable from `roots` through fields, and the stats of that closure.
+///
+/// With `with_parents`, the messages enclosing a reachable nested type are added too (and what
+/// they reach): prost and pbjson generate a nested type inside its parent, so the parent must be
+/// complete even when only its nested type is used elsewhere.
+fn reachable(
+    types: &HashMap<String, TypeDef<'_>>,
+    roots: &[&str],
+    with_parents: bool,
+) -> Result<(BTreeSet<String>, SchemaStats), GenError> {
+    let mut seen = BTreeSet::new();
+    let mut stats = SchemaStats {
+        messages: 0,
+        fields: 0,
+        enums: 0,
+    };
+    let mut stack: Vec<String> = roots.iter().map(|r| (*r).to_owned()).collect();
+    while let Some(name) = stack.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some((parent, _)) = name.rsplit_once('.').filter(|_| with_parents)
+            && matches!(types.get(parent), Some(TypeDef::Message(_)))
+        {
+            stack.push(parent.to_owned());
+        }
+        match types.get(&name) {
+            None => {
+                return Err(GenError(format!(
+                    "type {name} is not in the descriptor set"
+                )));
+            }
+            Some(TypeDef::Enum) => stats.enums += 1,
+            Some(TypeDef::Message(msg)) => {
+                stats.messages += 1;
+                stats.fields += msg.field.len();
+                for field in &msg.field {
+                    if !field.type_name().is_empty() {
+                        stack.push(field.type_name().to_owned());
+                    }
+                }
+            }
+        }
+    }
+    Ok((seen, stats))
+}
+
+/// Keeps the message if it is named in `keep`, with only the nested types named there.
+fn prune_message(prefix: &str, msg: &mut DescriptorProto, keep: &BTreeSet<String>) -> bool {
+    let name = format!("{prefix}.{}", msg.name());
+    msg.nested_type
+        .retain_mut(|nested| prune_message(&name, nested, keep));
+    msg.enum_type
+        .retain(|e| keep.contains(&format!("{name}.{}", e.name())));
+    msg.extension.clear();
+    keep.contains(&name)
+}
+
+fn prune(set: &FileDescriptorSet, keep: &BTreeSet<String>) -> FileDescriptorSet {
+    let mut files: Vec<FileDescriptorProto> = Vec::new();
+    for file in &set.file {
+        let mut file = file.clone();
+        let prefix = format!(".{}", file.package());
+        file.message_type
+            .retain_mut(|msg| prune_message(&prefix, msg, keep));
+        file.enum_type
+            .retain(|e| keep.contains(&format!("{prefix}.{}", e.name())));
+        // Services, extensions and comments are not part of the event types.
+        file.service.clear();
+        file.extension.clear();
+        file.source_code_info = None;
+        if !file.message_type.is_empty() || !file.enum_type.is_empty() {
+            files.push(file);
+        }
+    }
+    let kept: BTreeSet<String> = files.iter().map(|f| f.name().to_owned()).collect();
+    for file in &mut files {
+        file.dependency.retain(|d| kept.contains(d));
+        file.public_dependency.clear();
+        file.weak_dependency.clear();
+    }
+    FileDescriptorSet { file: files }
+}
+
+/// Generates the Rust sources from an encoded `FileDescriptorSet` and the schema version.
+pub fn generate(descriptors: &[u8], version: &str) -> Result<Generated, GenError> {
+    let set = FileDescriptorSet::decode(descriptors).map_err(|e| err("decode descriptors", e))?;
+    let types = index_types(&set);
+    let (_, webhook_schema) = reachable(&types, &ROOTS[..1], false)?;
+    let (keep, _) = reachable(&types, &ROOTS, true)?;
+    let pruned = prune(&set, &keep);
+    if pruned.file.iter().any(|f| f.package() != "livekit") {
+        return Err(GenError(
+            "types outside package livekit are reachable; map them with extern_path first".into(),
+        ));
+    }
+
+    let requests = pruned
+        .file
+        .iter()
+        .map(|f| {
+            (
+                prost_build::Module::from_protobuf_package_name(f.package()),
+                f.clone(),
+            )
+        })
+        .collect();
+    let mut modules = prost_build::Config::new()
+        .generate(requests)
+        .map_err(|e| err("prost-build", e))?;
+    let prost = modules
+        .remove(&prost_build::Module::from_protobuf_package_name("livekit"))
+        .ok_or_else(|| GenError("prost-build produced no livekit module".into()))?;
+
+    let mut serde = Vec::new();
+    let encoded = pruned.encode_to_vec();
+    let mut builder = pbjson_build::Builder::new();
+    builder
+        .register_descriptors(&encoded)
+        .map_err(|e| err("pbjson-build", e))?
+        // Forward compatibility: newer servers add fields and enum values.
+        .ignore_unknown_fields()
+        .ignore_unknown_enum_variants();
+    let writers = builder
+        .generate(&[".livekit"], |_| Ok(Vec::new()))
+        .map_err(|e| err("pbjson-build", e))?;
+    for (_, w) in writers {
+        serde.extend(w);
+    }
+    let serde = String::from_utf8(serde).map_err(|e| err("pbjson-build output", e))?;
+
+    let header = format!(
+        "// @generated by `cargo run -p livekit-auth-protogen` from {DESCRIPTORS}\n\
+         // (official livekit-protocol {version}). Do not edit by hand.\n"
+    );
+    Ok(Generated {
+        prost: format!("{header}{prost}"),
+        serde: format!("{header}{serde}"),
+        webhook_schema,
+    })
+}
