@@ -130,7 +130,7 @@ pub enum KeyError {
         line: usize,
     },
     /// The same API key twice.
-    #[error("API key {key:?} is defined twice (line {line})")]
+    #[error("API key {key:?} is defined twice")]
     Duplicate {
         /// The repeated API key.
         key: String,

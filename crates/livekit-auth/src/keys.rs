@@ -111,6 +111,20 @@ impl KeySet {
         Ok(())
     }
 
+    /// Moves every key of `other` into this set; a key present in both is an error and leaves
+    /// this set unchanged.
+    pub fn merge(&mut self, other: KeySet) -> Result<(), KeyError> {
+        if let Some(key) = other.keys.keys().find(|k| self.keys.contains_key(*k)) {
+            return Err(KeyError::Duplicate {
+                key: key.clone(),
+                line: 0,
+            });
+        }
+        self.keys
+            .extend(other.keys.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Ok(())
+    }
+
     /// Whether `api_key` is in the set.
     pub fn contains(&self, api_key: &str) -> bool {
         self.keys.contains_key(api_key)
@@ -206,6 +220,16 @@ mod tests {
             KeySet::from_pairs([("", "s")]),
             Err(KeyError::Empty { line: 0 })
         ));
+    }
+
+    #[test]
+    fn merge_refuses_duplicates_and_changes_nothing_then() {
+        let mut keys = KeySet::single("APIa", "a");
+        let clash = KeySet::from_pairs([("APIb", "b"), ("APIa", "other")]).expect("pairs");
+        assert!(matches!(keys.merge(clash), Err(KeyError::Duplicate { .. })));
+        assert_eq!(keys.len(), 1);
+        keys.merge(KeySet::single("APIb", "b")).expect("merges");
+        assert!(keys.contains("APIb"));
     }
 
     #[test]

@@ -1,2 +1,5 @@
-//! Placeholder until the server lands.
-fn main() {}
+//! `livekit-auth-server`: see `livekit-auth-server --help`.
+
+fn main() -> std::process::ExitCode {
+    livekit_auth_server::run()
+}

@@ -1,0 +1,195 @@
+//! The HTTP API. [`configure`] registers every route; `main` and the tests both use it, so the
+//! tested routes are the served routes.
+
+use actix_cors::Cors;
+use actix_web::http::{Method, header};
+use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use futures_util::StreamExt;
+use livekit_auth::WebhookError;
+use livekit_auth::proto::WebhookEvent;
+use serde_json::Value;
+
+use crate::config::CorsOrigins;
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Registers the routes, the CORS policy and the JSON 404/405 replies on `cfg`.
+pub fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
+    let cors = cors(&state.settings().cors);
+    cfg.app_data(state.clone()).service(
+        web::scope("")
+            .wrap(cors)
+            .route("/token", web::post().to(token))
+            .route("/token", web::route().to(method_not_allowed))
+            .route("/webhook", web::post().to(webhook))
+            .route("/livekit/webhook", web::post().to(webhook))
+            .route("/webhook", web::route().to(method_not_allowed))
+            .route("/livekit/webhook", web::route().to(method_not_allowed))
+            .route("/health", web::get().to(health))
+            .route("/health", web::route().to(method_not_allowed))
+            .default_service(web::to(not_found)),
+    );
+}
+
+fn cors(origins: &CorsOrigins) -> Cors {
+    let cors = Cors::default()
+        .allowed_methods([Method::GET, Method::POST, Method::OPTIONS])
+        .allow_any_header()
+        .max_age(3600);
+    match origins {
+        // flask-cors's default: any origin, answered with `*`.
+        CorsOrigins::Any => cors.allow_any_origin().send_wildcard(),
+        CorsOrigins::List(list) => list.iter().fold(cors, |c, o| c.allowed_origin(o)),
+    }
+}
+
+/// `POST /token` `{"roomName", "participantName"}` → `{"token"}`.
+async fn token(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    if !is_json(&req) {
+        return Err(ApiError::UnsupportedMediaType);
+    }
+    let body = read_body(&req, payload, state.settings().token_body_limit).await?;
+    let request: Value = serde_json::from_slice(&body).map_err(|_| ApiError::InvalidJson)?;
+    let field = |name| {
+        request
+            .get(name)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+    };
+    let (Some(room), Some(participant)) = (field("roomName"), field("participantName")) else {
+        return Err(ApiError::MissingFields);
+    };
+    let token = state.mint(room, participant).map_err(|e| {
+        tracing::error!(error = %e, "minting a token failed");
+        ApiError::Mint
+    })?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "token": token })))
+}
+
+/// `POST /webhook` and `POST /livekit/webhook`: verify, decode, log, answer `ok`.
+async fn webhook(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let body = read_body(&req, payload, state.settings().webhook_body_limit).await?;
+    let mut values = req.headers().get_all(header::AUTHORIZATION);
+    let authorization = match (values.next(), values.next()) {
+        (None, _) => return Ok(unauthorized("Authorization header is required")),
+        (Some(value), None) => value.to_str().unwrap_or_default(),
+        // Two Authorization headers: which one LiveKit meant is unknowable.
+        (Some(_), Some(_)) => return Ok(unauthorized("Authorization header is not valid")),
+    };
+    match state.receiver().receive(&body, authorization) {
+        Ok(event) => {
+            log_event(&event);
+            Ok(HttpResponse::Ok()
+                .content_type("text/plain; charset=utf-8")
+                .body("ok"))
+        }
+        Err(WebhookError::MissingAuthorization) => {
+            Ok(unauthorized("Authorization header is required"))
+        }
+        Err(WebhookError::MalformedBody(e)) => {
+            tracing::warn!(error = %e, "authentic webhook with an undecodable body");
+            Err(ApiError::WebhookBody)
+        }
+        Err(e) => {
+            tracing::warn!(reason = %error_chain(&e), "rejected webhook");
+            Ok(unauthorized("Authorization header is not valid"))
+        }
+    }
+}
+
+fn unauthorized(message: &'static str) -> HttpResponse {
+    HttpResponse::Unauthorized()
+        .content_type("text/plain; charset=utf-8")
+        .body(message)
+}
+
+/// One structured line per event: what an operator greps for, and nothing secret.
+fn log_event(event: &WebhookEvent) {
+    let room = event.room.as_ref();
+    let participant = event.participant.as_ref();
+    tracing::info!(
+        event = %event.event,
+        id = %event.id,
+        created_at = event.created_at,
+        room = room.map_or("", |r| r.name.as_str()),
+        room_sid = room.map_or("", |r| r.sid.as_str()),
+        participant = participant.map_or("", |p| p.identity.as_str()),
+        participant_sid = participant.map_or("", |p| p.sid.as_str()),
+        track_sid = event.track.as_ref().map_or("", |t| t.sid.as_str()),
+        egress_id = event.egress_info.as_ref().map_or("", |e| e.egress_id.as_str()),
+        ingress_id = event.ingress_info.as_ref().map_or("", |i| i.ingress_id.as_str()),
+        job_id = event.job.as_ref().map_or("", |j| j.id.as_str()),
+        "webhook event"
+    );
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn not_found() -> HttpResponse {
+    ApiError::NotFound.error_response()
+}
+
+async fn method_not_allowed() -> HttpResponse {
+    ApiError::MethodNotAllowed.error_response()
+}
+
+fn is_json(req: &HttpRequest) -> bool {
+    let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    let Ok(value) = value.to_str() else {
+        return false;
+    };
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
+        || essence
+            .rsplit_once('+')
+            .is_some_and(|(_, suffix)| suffix.eq_ignore_ascii_case("json"))
+}
+
+/// Reads the whole body, refusing it as soon as it exceeds `limit` (by Content-Length or by
+/// what arrives).
+async fn read_body(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<web::Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > limit) {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    let mut body = web::BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| ApiError::BodyRead)?;
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::PayloadTooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
