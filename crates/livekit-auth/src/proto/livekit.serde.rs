@@ -205,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for AudioChannel {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioChannel::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for AudioChannel {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioChannel::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for AudioChannel {
                     "AUDIO_CHANNEL_BOTH" => Ok(AudioChannel::Both),
                     "AUDIO_CHANNEL_LEFT" => Ok(AudioChannel::Left),
                     "AUDIO_CHANNEL_RIGHT" => Ok(AudioChannel::Right),
-                    _ => Ok(AudioChannel::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -281,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for AudioCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -293,7 +293,7 @@ impl<'de> serde::Deserialize<'de> for AudioCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for AudioCodec {
                     "OPUS" => Ok(AudioCodec::Opus),
                     "AAC" => Ok(AudioCodec::Aac),
                     "AC_MP3" => Ok(AudioCodec::AcMp3),
-                    _ => Ok(AudioCodec::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -469,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for AudioMixing {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioMixing::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for AudioMixing {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioMixing::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -495,7 +495,7 @@ impl<'de> serde::Deserialize<'de> for AudioMixing {
                     "DEFAULT_MIXING" => Ok(AudioMixing::DefaultMixing),
                     "DUAL_CHANNEL_AGENT" => Ok(AudioMixing::DualChannelAgent),
                     "DUAL_CHANNEL_ALTERNATE" => Ok(AudioMixing::DualChannelAlternate),
-                    _ => Ok(AudioMixing::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -518,8 +518,7 @@ impl serde::Serialize for AudioRoute {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.AudioRoute", len)?;
         if self.channel != 0 {
-            let v = AudioChannel::try_from(self.channel)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.channel)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<AudioChannel>::new(self.channel))?;
             struct_ser.serialize_field("channel", &v)?;
         }
         if let Some(v) = self.r#match.as_ref() {
@@ -531,8 +530,7 @@ impl serde::Serialize for AudioRoute {
                     struct_ser.serialize_field("participantIdentity", v)?;
                 }
                 audio_route::Match::ParticipantKind(v) => {
-                    let v = participant_info::Kind::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<participant_info::Kind>::new(*v))?;
                     struct_ser.serialize_field("participantKind", &v)?;
                 }
             }
@@ -615,7 +613,7 @@ impl<'de> serde::Deserialize<'de> for AudioRoute {
                             if channel__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("channel"));
                             }
-                            channel__ = Some(map_.next_value::<AudioChannel>()? as i32);
+                            channel__ = map_.next_value::<crate::proto::open_enum::Open<AudioChannel>>()?.0;
                         }
                         GeneratedField::TrackId => {
                             if r#match__.is_some() {
@@ -633,7 +631,7 @@ impl<'de> serde::Deserialize<'de> for AudioRoute {
                             if r#match__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("participantKind"));
                             }
-                            r#match__ = map_.next_value::<::std::option::Option<participant_info::Kind>>()?.map(|x| audio_route::Match::ParticipantKind(x as i32));
+                            r#match__ = map_.next_value::<crate::proto::open_enum::Open<participant_info::Kind>>()?.0.map(audio_route::Match::ParticipantKind);
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -698,7 +696,7 @@ impl<'de> serde::Deserialize<'de> for AudioTrackFeature {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioTrackFeature::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -710,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for AudioTrackFeature {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(AudioTrackFeature::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -728,7 +726,7 @@ impl<'de> serde::Deserialize<'de> for AudioTrackFeature {
                     "TF_NOISE_SUPPRESSION" => Ok(AudioTrackFeature::TfNoiseSuppression),
                     "TF_ENHANCED_NOISE_CANCELLATION" => Ok(AudioTrackFeature::TfEnhancedNoiseCancellation),
                     "TF_PRECONNECT_BUFFER" => Ok(AudioTrackFeature::TfPreconnectBuffer),
-                    _ => Ok(AudioTrackFeature::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -762,8 +760,7 @@ impl serde::Serialize for AutoParticipantEgress {
         if let Some(v) = self.options.as_ref() {
             match v {
                 auto_participant_egress::Options::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 auto_participant_egress::Options::Advanced(v) => {
@@ -861,7 +858,7 @@ impl<'de> serde::Deserialize<'de> for AutoParticipantEgress {
                             if options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            options__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| auto_participant_egress::Options::Preset(x as i32));
+                            options__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(auto_participant_egress::Options::Preset);
                         }
                         GeneratedField::Advanced => {
                             if options__.is_some() {
@@ -921,7 +918,7 @@ impl serde::Serialize for AutoTrackEgress {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 auto_track_egress::Output::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -942,7 +939,6 @@ impl<'de> serde::Deserialize<'de> for AutoTrackEgress {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -980,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for AutoTrackEgress {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -1040,7 +1036,7 @@ impl<'de> serde::Deserialize<'de> for AutoTrackEgress {
                         }
                         GeneratedField::AliOss => {
                             if output__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             output__ = map_.next_value::<::std::option::Option<_>>()?.map(auto_track_egress::Output::AliOss)
 ;
@@ -1233,7 +1229,7 @@ impl<'de> serde::Deserialize<'de> for BackupCodecPolicy {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(BackupCodecPolicy::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -1245,7 +1241,7 @@ impl<'de> serde::Deserialize<'de> for BackupCodecPolicy {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(BackupCodecPolicy::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -1259,7 +1255,7 @@ impl<'de> serde::Deserialize<'de> for BackupCodecPolicy {
                     "PREFER_REGRESSION" => Ok(BackupCodecPolicy::PreferRegression),
                     "SIMULCAST" => Ok(BackupCodecPolicy::Simulcast),
                     "REGRESSION" => Ok(BackupCodecPolicy::Regression),
-                    _ => Ok(BackupCodecPolicy::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -1315,8 +1311,7 @@ impl serde::Serialize for ClientInfo {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.ClientInfo", len)?;
         if self.sdk != 0 {
-            let v = client_info::Sdk::try_from(self.sdk)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.sdk)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<client_info::Sdk>::new(self.sdk))?;
             struct_ser.serialize_field("sdk", &v)?;
         }
         if !self.version.is_empty() {
@@ -1354,8 +1349,7 @@ impl serde::Serialize for ClientInfo {
         }
         if !self.capabilities.is_empty() {
             let v = self.capabilities.iter().cloned().map(|v| {
-                client_info::Capability::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<client_info::Capability>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("capabilities", &v)?;
         }
@@ -1477,7 +1471,7 @@ impl<'de> serde::Deserialize<'de> for ClientInfo {
                             if sdk__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sdk"));
                             }
-                            sdk__ = Some(map_.next_value::<client_info::Sdk>()? as i32);
+                            sdk__ = map_.next_value::<crate::proto::open_enum::Open<client_info::Sdk>>()?.0;
                         }
                         GeneratedField::Version => {
                             if version__.is_some() {
@@ -1553,7 +1547,7 @@ impl<'de> serde::Deserialize<'de> for ClientInfo {
                             if capabilities__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("capabilities"));
                             }
-                            capabilities__ = Some(map_.next_value::<Vec<client_info::Capability>>()?.into_iter().map(|x| x as i32).collect());
+                            capabilities__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<client_info::Capability>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -1621,7 +1615,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Capability {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(client_info::Capability::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -1633,7 +1627,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Capability {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(client_info::Capability::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -1647,7 +1641,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Capability {
                     "CAP_UNUSED" => Ok(client_info::Capability::CapUnused),
                     "CAP_PACKET_TRAILER" => Ok(client_info::Capability::CapPacketTrailer),
                     "CAP_COMPRESSION_DEFLATE_RAW" => Ok(client_info::Capability::CapCompressionDeflateRaw),
-                    _ => Ok(client_info::Capability::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -1721,7 +1715,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Sdk {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(client_info::Sdk::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -1733,7 +1727,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Sdk {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(client_info::Sdk::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -1760,7 +1754,7 @@ impl<'de> serde::Deserialize<'de> for client_info::Sdk {
                     "UNREAL" => Ok(client_info::Sdk::Unreal),
                     "ESP32" => Ok(client_info::Sdk::Esp32),
                     "DOTNET" => Ok(client_info::Sdk::Dotnet),
-                    _ => Ok(client_info::Sdk::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -1895,8 +1889,7 @@ impl serde::Serialize for DataTrackFrameEncoding {
         if let Some(v) = self.value.as_ref() {
             match v {
                 data_track_frame_encoding::Value::WellKnown(v) => {
-                    let v = data_track_frame_encoding::WellKnownFrameEncoding::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<data_track_frame_encoding::WellKnownFrameEncoding>::new(*v))?;
                     struct_ser.serialize_field("wellKnown", &v)?;
                 }
                 data_track_frame_encoding::Value::Custom(v) => {
@@ -1973,7 +1966,7 @@ impl<'de> serde::Deserialize<'de> for DataTrackFrameEncoding {
                             if value__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("wellKnown"));
                             }
-                            value__ = map_.next_value::<::std::option::Option<data_track_frame_encoding::WellKnownFrameEncoding>>()?.map(|x| data_track_frame_encoding::Value::WellKnown(x as i32));
+                            value__ = map_.next_value::<crate::proto::open_enum::Open<data_track_frame_encoding::WellKnownFrameEncoding>>()?.0.map(data_track_frame_encoding::Value::WellKnown);
                         }
                         GeneratedField::Custom => {
                             if value__.is_some() {
@@ -2045,7 +2038,7 @@ impl<'de> serde::Deserialize<'de> for data_track_frame_encoding::WellKnownFrameE
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(data_track_frame_encoding::WellKnownFrameEncoding::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -2057,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for data_track_frame_encoding::WellKnownFrameE
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(data_track_frame_encoding::WellKnownFrameEncoding::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -2076,7 +2069,7 @@ impl<'de> serde::Deserialize<'de> for data_track_frame_encoding::WellKnownFrameE
                     "WELL_KNOWN_FRAME_ENCODING_CBOR" => Ok(data_track_frame_encoding::WellKnownFrameEncoding::Cbor),
                     "WELL_KNOWN_FRAME_ENCODING_MSGPACK" => Ok(data_track_frame_encoding::WellKnownFrameEncoding::Msgpack),
                     "WELL_KNOWN_FRAME_ENCODING_JSON" => Ok(data_track_frame_encoding::WellKnownFrameEncoding::Json),
-                    _ => Ok(data_track_frame_encoding::WellKnownFrameEncoding::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -2120,8 +2113,7 @@ impl serde::Serialize for DataTrackInfo {
             struct_ser.serialize_field("name", &self.name)?;
         }
         if self.encryption != 0 {
-            let v = encryption::Type::try_from(self.encryption)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.encryption)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<encryption::Type>::new(self.encryption))?;
             struct_ser.serialize_field("encryption", &v)?;
         }
         if let Some(v) = self.frame_encoding.as_ref() {
@@ -2237,7 +2229,7 @@ impl<'de> serde::Deserialize<'de> for DataTrackInfo {
                             if encryption__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("encryption"));
                             }
-                            encryption__ = Some(map_.next_value::<encryption::Type>()? as i32);
+                            encryption__ = map_.next_value::<crate::proto::open_enum::Open<encryption::Type>>()?.0;
                         }
                         GeneratedField::FrameEncoding => {
                             if frame_encoding__.is_some() {
@@ -2284,8 +2276,7 @@ impl serde::Serialize for DataTrackSchemaEncoding {
         if let Some(v) = self.value.as_ref() {
             match v {
                 data_track_schema_encoding::Value::WellKnown(v) => {
-                    let v = data_track_schema_encoding::WellKnownSchemaEncoding::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<data_track_schema_encoding::WellKnownSchemaEncoding>::new(*v))?;
                     struct_ser.serialize_field("wellKnown", &v)?;
                 }
                 data_track_schema_encoding::Value::Custom(v) => {
@@ -2362,7 +2353,7 @@ impl<'de> serde::Deserialize<'de> for DataTrackSchemaEncoding {
                             if value__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("wellKnown"));
                             }
-                            value__ = map_.next_value::<::std::option::Option<data_track_schema_encoding::WellKnownSchemaEncoding>>()?.map(|x| data_track_schema_encoding::Value::WellKnown(x as i32));
+                            value__ = map_.next_value::<crate::proto::open_enum::Open<data_track_schema_encoding::WellKnownSchemaEncoding>>()?.0.map(data_track_schema_encoding::Value::WellKnown);
                         }
                         GeneratedField::Custom => {
                             if value__.is_some() {
@@ -2434,7 +2425,7 @@ impl<'de> serde::Deserialize<'de> for data_track_schema_encoding::WellKnownSchem
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(data_track_schema_encoding::WellKnownSchemaEncoding::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -2446,7 +2437,7 @@ impl<'de> serde::Deserialize<'de> for data_track_schema_encoding::WellKnownSchem
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(data_track_schema_encoding::WellKnownSchemaEncoding::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -2465,7 +2456,7 @@ impl<'de> serde::Deserialize<'de> for data_track_schema_encoding::WellKnownSchem
                     "WELL_KNOWN_SCHEMA_ENCODING_ROS2_IDL" => Ok(data_track_schema_encoding::WellKnownSchemaEncoding::Ros2Idl),
                     "WELL_KNOWN_SCHEMA_ENCODING_OMG_IDL" => Ok(data_track_schema_encoding::WellKnownSchemaEncoding::OmgIdl),
                     "WELL_KNOWN_SCHEMA_ENCODING_JSON_SCHEMA" => Ok(data_track_schema_encoding::WellKnownSchemaEncoding::JsonSchema),
-                    _ => Ok(data_track_schema_encoding::WellKnownSchemaEncoding::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -2620,7 +2611,7 @@ impl serde::Serialize for DirectFileOutput {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 direct_file_output::Output::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -2641,7 +2632,6 @@ impl<'de> serde::Deserialize<'de> for DirectFileOutput {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -2679,7 +2669,7 @@ impl<'de> serde::Deserialize<'de> for DirectFileOutput {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -2739,7 +2729,7 @@ impl<'de> serde::Deserialize<'de> for DirectFileOutput {
                         }
                         GeneratedField::AliOss => {
                             if output__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             output__ = map_.next_value::<::std::option::Option<_>>()?.map(direct_file_output::Output::AliOss)
 ;
@@ -2828,7 +2818,7 @@ impl<'de> serde::Deserialize<'de> for DisconnectReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(DisconnectReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -2840,7 +2830,7 @@ impl<'de> serde::Deserialize<'de> for DisconnectReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(DisconnectReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -2868,7 +2858,7 @@ impl<'de> serde::Deserialize<'de> for DisconnectReason {
                     "CONNECTION_TIMEOUT" => Ok(DisconnectReason::ConnectionTimeout),
                     "MEDIA_FAILURE" => Ok(DisconnectReason::MediaFailure),
                     "AGENT_ERROR" => Ok(DisconnectReason::AgentError),
-                    _ => Ok(DisconnectReason::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -2954,13 +2944,11 @@ impl serde::Serialize for EgressInfo {
             struct_ser.serialize_field("roomName", &self.room_name)?;
         }
         if self.source_type != 0 {
-            let v = EgressSourceType::try_from(self.source_type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.source_type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EgressSourceType>::new(self.source_type))?;
             struct_ser.serialize_field("sourceType", &v)?;
         }
         if self.status != 0 {
-            let v = EgressStatus::try_from(self.status)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.status)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EgressStatus>::new(self.status))?;
             struct_ser.serialize_field("status", &v)?;
         }
         if self.started_at != 0 {
@@ -3246,13 +3234,13 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                             if source_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sourceType"));
                             }
-                            source_type__ = Some(map_.next_value::<EgressSourceType>()? as i32);
+                            source_type__ = map_.next_value::<crate::proto::open_enum::Open<EgressSourceType>>()?.0;
                         }
                         GeneratedField::Status => {
                             if status__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("status"));
                             }
-                            status__ = Some(map_.next_value::<EgressStatus>()? as i32);
+                            status__ = map_.next_value::<crate::proto::open_enum::Open<EgressStatus>>()?.0;
                         }
                         GeneratedField::StartedAt => {
                             if started_at__.is_some() {
@@ -3483,7 +3471,7 @@ impl<'de> serde::Deserialize<'de> for EgressSourceType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EgressSourceType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -3495,7 +3483,7 @@ impl<'de> serde::Deserialize<'de> for EgressSourceType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EgressSourceType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -3508,7 +3496,7 @@ impl<'de> serde::Deserialize<'de> for EgressSourceType {
                 match value {
                     "EGRESS_SOURCE_TYPE_WEB" => Ok(EgressSourceType::Web),
                     "EGRESS_SOURCE_TYPE_SDK" => Ok(EgressSourceType::Sdk),
-                    _ => Ok(EgressSourceType::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -3564,7 +3552,7 @@ impl<'de> serde::Deserialize<'de> for EgressStatus {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EgressStatus::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -3576,7 +3564,7 @@ impl<'de> serde::Deserialize<'de> for EgressStatus {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EgressStatus::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -3594,7 +3582,7 @@ impl<'de> serde::Deserialize<'de> for EgressStatus {
                     "EGRESS_FAILED" => Ok(EgressStatus::EgressFailed),
                     "EGRESS_ABORTED" => Ok(EgressStatus::EgressAborted),
                     "EGRESS_LIMIT_REACHED" => Ok(EgressStatus::EgressLimitReached),
-                    _ => Ok(EgressStatus::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -3623,8 +3611,7 @@ impl serde::Serialize for EncodedFileOutput {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.EncodedFileOutput", len)?;
         if self.file_type != 0 {
-            let v = EncodedFileType::try_from(self.file_type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.file_type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodedFileType>::new(self.file_type))?;
             struct_ser.serialize_field("fileType", &v)?;
         }
         if !self.filepath.is_empty() {
@@ -3645,7 +3632,7 @@ impl serde::Serialize for EncodedFileOutput {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 encoded_file_output::Output::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -3668,7 +3655,6 @@ impl<'de> serde::Deserialize<'de> for EncodedFileOutput {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -3708,7 +3694,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileOutput {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -3738,7 +3724,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileOutput {
                             if file_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileType"));
                             }
-                            file_type__ = Some(map_.next_value::<EncodedFileType>()? as i32);
+                            file_type__ = map_.next_value::<crate::proto::open_enum::Open<EncodedFileType>>()?.0;
                         }
                         GeneratedField::Filepath => {
                             if filepath__.is_some() {
@@ -3775,7 +3761,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileOutput {
                         }
                         GeneratedField::AliOss => {
                             if output__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             output__ = map_.next_value::<::std::option::Option<_>>()?.map(encoded_file_output::Output::AliOss)
 ;
@@ -3839,7 +3825,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EncodedFileType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -3851,7 +3837,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EncodedFileType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -3866,7 +3852,7 @@ impl<'de> serde::Deserialize<'de> for EncodedFileType {
                     "MP4" => Ok(EncodedFileType::Mp4),
                     "OGG" => Ok(EncodedFileType::Ogg),
                     "MP3" => Ok(EncodedFileType::Mp3),
-                    _ => Ok(EncodedFileType::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -3931,8 +3917,7 @@ impl serde::Serialize for EncodingOptions {
             struct_ser.serialize_field("framerate", &self.framerate)?;
         }
         if self.audio_codec != 0 {
-            let v = AudioCodec::try_from(self.audio_codec)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.audio_codec)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<AudioCodec>::new(self.audio_codec))?;
             struct_ser.serialize_field("audioCodec", &v)?;
         }
         if self.audio_bitrate != 0 {
@@ -3942,8 +3927,7 @@ impl serde::Serialize for EncodingOptions {
             struct_ser.serialize_field("audioFrequency", &self.audio_frequency)?;
         }
         if self.video_codec != 0 {
-            let v = VideoCodec::try_from(self.video_codec)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.video_codec)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<VideoCodec>::new(self.video_codec))?;
             struct_ser.serialize_field("videoCodec", &v)?;
         }
         if self.video_bitrate != 0 {
@@ -4107,7 +4091,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                             if audio_codec__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioCodec"));
                             }
-                            audio_codec__ = Some(map_.next_value::<AudioCodec>()? as i32);
+                            audio_codec__ = map_.next_value::<crate::proto::open_enum::Open<AudioCodec>>()?.0;
                         }
                         GeneratedField::AudioBitrate => {
                             if audio_bitrate__.is_some() {
@@ -4129,7 +4113,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                             if video_codec__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoCodec"));
                             }
-                            video_codec__ = Some(map_.next_value::<VideoCodec>()? as i32);
+                            video_codec__ = map_.next_value::<crate::proto::open_enum::Open<VideoCodec>>()?.0;
                         }
                         GeneratedField::VideoBitrate => {
                             if video_bitrate__.is_some() {
@@ -4240,7 +4224,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptionsPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EncodingOptionsPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -4252,7 +4236,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptionsPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(EncodingOptionsPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -4272,7 +4256,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptionsPreset {
                     "PORTRAIT_H264_1080P_30" => Ok(EncodingOptionsPreset::PortraitH2641080p30),
                     "PORTRAIT_H264_1080P_60" => Ok(EncodingOptionsPreset::PortraitH2641080p60),
                     "PASSTHROUGH" => Ok(EncodingOptionsPreset::Passthrough),
-                    _ => Ok(EncodingOptionsPreset::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -4392,7 +4376,7 @@ impl<'de> serde::Deserialize<'de> for encryption::Type {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(encryption::Type::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -4404,7 +4388,7 @@ impl<'de> serde::Deserialize<'de> for encryption::Type {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(encryption::Type::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -4418,7 +4402,7 @@ impl<'de> serde::Deserialize<'de> for encryption::Type {
                     "NONE" => Ok(encryption::Type::None),
                     "GCM" => Ok(encryption::Type::Gcm),
                     "CUSTOM" => Ok(encryption::Type::Custom),
-                    _ => Ok(encryption::Type::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -4496,8 +4480,7 @@ impl serde::Serialize for ExportReplayRequest {
         if let Some(v) = self.encoding.as_ref() {
             match v {
                 export_replay_request::Encoding::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 export_replay_request::Encoding::Advanced(v) => {
@@ -4671,7 +4654,7 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                             if encoding__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            encoding__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| export_replay_request::Encoding::Preset(x as i32));
+                            encoding__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(export_replay_request::Encoding::Preset);
                         }
                         GeneratedField::Advanced => {
                             if encoding__.is_some() {
@@ -4917,8 +4900,7 @@ impl serde::Serialize for FileOutput {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.FileOutput", len)?;
         if self.file_type != 0 {
-            let v = EncodedFileType::try_from(self.file_type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.file_type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodedFileType>::new(self.file_type))?;
             struct_ser.serialize_field("fileType", &v)?;
         }
         if !self.filepath.is_empty() {
@@ -5002,7 +4984,7 @@ impl<'de> serde::Deserialize<'de> for FileOutput {
                             if file_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileType"));
                             }
-                            file_type__ = Some(map_.next_value::<EncodedFileType>()? as i32);
+                            file_type__ = map_.next_value::<crate::proto::open_enum::Open<EncodedFileType>>()?.0;
                         }
                         GeneratedField::Filepath => {
                             if filepath__.is_some() {
@@ -5313,7 +5295,7 @@ impl<'de> serde::Deserialize<'de> for ImageCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ImageCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -5325,7 +5307,7 @@ impl<'de> serde::Deserialize<'de> for ImageCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ImageCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -5338,7 +5320,7 @@ impl<'de> serde::Deserialize<'de> for ImageCodec {
                 match value {
                     "IC_DEFAULT" => Ok(ImageCodec::IcDefault),
                     "IC_JPEG" => Ok(ImageCodec::IcJpeg),
-                    _ => Ok(ImageCodec::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -5386,7 +5368,7 @@ impl<'de> serde::Deserialize<'de> for ImageFileSuffix {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ImageFileSuffix::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -5398,7 +5380,7 @@ impl<'de> serde::Deserialize<'de> for ImageFileSuffix {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ImageFileSuffix::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -5412,7 +5394,7 @@ impl<'de> serde::Deserialize<'de> for ImageFileSuffix {
                     "IMAGE_SUFFIX_INDEX" => Ok(ImageFileSuffix::ImageSuffixIndex),
                     "IMAGE_SUFFIX_TIMESTAMP" => Ok(ImageFileSuffix::ImageSuffixTimestamp),
                     "IMAGE_SUFFIX_NONE_OVERWRITE" => Ok(ImageFileSuffix::ImageSuffixNoneOverwrite),
-                    _ => Ok(ImageFileSuffix::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -5465,13 +5447,11 @@ impl serde::Serialize for ImageOutput {
             struct_ser.serialize_field("filenamePrefix", &self.filename_prefix)?;
         }
         if self.filename_suffix != 0 {
-            let v = ImageFileSuffix::try_from(self.filename_suffix)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.filename_suffix)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<ImageFileSuffix>::new(self.filename_suffix))?;
             struct_ser.serialize_field("filenameSuffix", &v)?;
         }
         if self.image_codec != 0 {
-            let v = ImageCodec::try_from(self.image_codec)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.image_codec)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<ImageCodec>::new(self.image_codec))?;
             struct_ser.serialize_field("imageCodec", &v)?;
         }
         if self.disable_manifest {
@@ -5489,7 +5469,7 @@ impl serde::Serialize for ImageOutput {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 image_output::Output::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -5519,7 +5499,6 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -5567,7 +5546,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -5631,13 +5610,13 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                             if filename_suffix__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filenameSuffix"));
                             }
-                            filename_suffix__ = Some(map_.next_value::<ImageFileSuffix>()? as i32);
+                            filename_suffix__ = map_.next_value::<crate::proto::open_enum::Open<ImageFileSuffix>>()?.0;
                         }
                         GeneratedField::ImageCodec => {
                             if image_codec__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageCodec"));
                             }
-                            image_codec__ = Some(map_.next_value::<ImageCodec>()? as i32);
+                            image_codec__ = map_.next_value::<crate::proto::open_enum::Open<ImageCodec>>()?.0;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
@@ -5668,7 +5647,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                         }
                         GeneratedField::AliOss => {
                             if output__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             output__ = map_.next_value::<::std::option::Option<_>>()?.map(image_output::Output::AliOss)
 ;
@@ -5877,8 +5856,7 @@ impl serde::Serialize for IngressAudioEncodingOptions {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.IngressAudioEncodingOptions", len)?;
         if self.audio_codec != 0 {
-            let v = AudioCodec::try_from(self.audio_codec)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.audio_codec)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<AudioCodec>::new(self.audio_codec))?;
             struct_ser.serialize_field("audioCodec", &v)?;
         }
         if self.bitrate != 0 {
@@ -5969,7 +5947,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingOptions {
                             if audio_codec__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioCodec"));
                             }
-                            audio_codec__ = Some(map_.next_value::<AudioCodec>()? as i32);
+                            audio_codec__ = map_.next_value::<crate::proto::open_enum::Open<AudioCodec>>()?.0;
                         }
                         GeneratedField::Bitrate => {
                             if bitrate__.is_some() {
@@ -6048,7 +6026,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressAudioEncodingPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -6060,7 +6038,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressAudioEncodingPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -6073,7 +6051,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingPreset {
                 match value {
                     "OPUS_STEREO_96KBPS" => Ok(IngressAudioEncodingPreset::OpusStereo96kbps),
                     "OPUS_MONO_64KBS" => Ok(IngressAudioEncodingPreset::OpusMono64kbs),
-                    _ => Ok(IngressAudioEncodingPreset::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -6102,15 +6080,13 @@ impl serde::Serialize for IngressAudioOptions {
             struct_ser.serialize_field("name", &self.name)?;
         }
         if self.source != 0 {
-            let v = TrackSource::try_from(self.source)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.source)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<TrackSource>::new(self.source))?;
             struct_ser.serialize_field("source", &v)?;
         }
         if let Some(v) = self.encoding_options.as_ref() {
             match v {
                 ingress_audio_options::EncodingOptions::Preset(v) => {
-                    let v = IngressAudioEncodingPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<IngressAudioEncodingPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 ingress_audio_options::EncodingOptions::Options(v) => {
@@ -6200,13 +6176,13 @@ impl<'de> serde::Deserialize<'de> for IngressAudioOptions {
                             if source__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("source"));
                             }
-                            source__ = Some(map_.next_value::<TrackSource>()? as i32);
+                            source__ = map_.next_value::<crate::proto::open_enum::Open<TrackSource>>()?.0;
                         }
                         GeneratedField::Preset => {
                             if encoding_options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            encoding_options__ = map_.next_value::<::std::option::Option<IngressAudioEncodingPreset>>()?.map(|x| ingress_audio_options::EncodingOptions::Preset(x as i32));
+                            encoding_options__ = map_.next_value::<crate::proto::open_enum::Open<IngressAudioEncodingPreset>>()?.0.map(ingress_audio_options::EncodingOptions::Preset);
                         }
                         GeneratedField::Options => {
                             if encoding_options__.is_some() {
@@ -6300,8 +6276,7 @@ impl serde::Serialize for IngressInfo {
             struct_ser.serialize_field("url", &self.url)?;
         }
         if self.input_type != 0 {
-            let v = IngressInput::try_from(self.input_type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.input_type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<IngressInput>::new(self.input_type))?;
             struct_ser.serialize_field("inputType", &v)?;
         }
         if self.bypass_transcoding {
@@ -6495,7 +6470,7 @@ impl<'de> serde::Deserialize<'de> for IngressInfo {
                             if input_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("inputType"));
                             }
-                            input_type__ = Some(map_.next_value::<IngressInput>()? as i32);
+                            input_type__ = map_.next_value::<crate::proto::open_enum::Open<IngressInput>>()?.0;
                         }
                         GeneratedField::BypassTranscoding => {
                             if bypass_transcoding__.is_some() {
@@ -6632,7 +6607,7 @@ impl<'de> serde::Deserialize<'de> for IngressInput {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressInput::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -6644,7 +6619,7 @@ impl<'de> serde::Deserialize<'de> for IngressInput {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressInput::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -6658,7 +6633,7 @@ impl<'de> serde::Deserialize<'de> for IngressInput {
                     "RTMP_INPUT" => Ok(IngressInput::RtmpInput),
                     "WHIP_INPUT" => Ok(IngressInput::WhipInput),
                     "URL_INPUT" => Ok(IngressInput::UrlInput),
-                    _ => Ok(IngressInput::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -6705,8 +6680,7 @@ impl serde::Serialize for IngressState {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.IngressState", len)?;
         if self.status != 0 {
-            let v = ingress_state::Status::try_from(self.status)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.status)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<ingress_state::Status>::new(self.status))?;
             struct_ser.serialize_field("status", &v)?;
         }
         if !self.error.is_empty() {
@@ -6848,7 +6822,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                             if status__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("status"));
                             }
-                            status__ = Some(map_.next_value::<ingress_state::Status>()? as i32);
+                            status__ = map_.next_value::<crate::proto::open_enum::Open<ingress_state::Status>>()?.0;
                         }
                         GeneratedField::Error => {
                             if error__.is_some() {
@@ -6977,7 +6951,7 @@ impl<'de> serde::Deserialize<'de> for ingress_state::Status {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ingress_state::Status::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -6989,7 +6963,7 @@ impl<'de> serde::Deserialize<'de> for ingress_state::Status {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(ingress_state::Status::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -7005,7 +6979,7 @@ impl<'de> serde::Deserialize<'de> for ingress_state::Status {
                     "ENDPOINT_PUBLISHING" => Ok(ingress_state::Status::EndpointPublishing),
                     "ENDPOINT_ERROR" => Ok(ingress_state::Status::EndpointError),
                     "ENDPOINT_COMPLETE" => Ok(ingress_state::Status::EndpointComplete),
-                    _ => Ok(ingress_state::Status::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -7031,8 +7005,7 @@ impl serde::Serialize for IngressVideoEncodingOptions {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.IngressVideoEncodingOptions", len)?;
         if self.video_codec != 0 {
-            let v = VideoCodec::try_from(self.video_codec)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.video_codec)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<VideoCodec>::new(self.video_codec))?;
             struct_ser.serialize_field("videoCodec", &v)?;
         }
         if self.frame_rate != 0. {
@@ -7116,7 +7089,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingOptions {
                             if video_codec__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoCodec"));
                             }
-                            video_codec__ = Some(map_.next_value::<VideoCodec>()? as i32);
+                            video_codec__ = map_.next_value::<crate::proto::open_enum::Open<VideoCodec>>()?.0;
                         }
                         GeneratedField::FrameRate => {
                             if frame_rate__.is_some() {
@@ -7202,7 +7175,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressVideoEncodingPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -7214,7 +7187,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingPreset {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(IngressVideoEncodingPreset::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -7235,7 +7208,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingPreset {
                     "H264_540P_25FPS_2_LAYERS_HIGH_MOTION" => Ok(IngressVideoEncodingPreset::H264540p25fps2LayersHighMotion),
                     "H264_720P_30FPS_1_LAYER_HIGH_MOTION" => Ok(IngressVideoEncodingPreset::H264720p30fps1LayerHighMotion),
                     "H264_1080P_30FPS_1_LAYER_HIGH_MOTION" => Ok(IngressVideoEncodingPreset::H2641080p30fps1LayerHighMotion),
-                    _ => Ok(IngressVideoEncodingPreset::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -7264,15 +7237,13 @@ impl serde::Serialize for IngressVideoOptions {
             struct_ser.serialize_field("name", &self.name)?;
         }
         if self.source != 0 {
-            let v = TrackSource::try_from(self.source)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.source)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<TrackSource>::new(self.source))?;
             struct_ser.serialize_field("source", &v)?;
         }
         if let Some(v) = self.encoding_options.as_ref() {
             match v {
                 ingress_video_options::EncodingOptions::Preset(v) => {
-                    let v = IngressVideoEncodingPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<IngressVideoEncodingPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 ingress_video_options::EncodingOptions::Options(v) => {
@@ -7362,13 +7333,13 @@ impl<'de> serde::Deserialize<'de> for IngressVideoOptions {
                             if source__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("source"));
                             }
-                            source__ = Some(map_.next_value::<TrackSource>()? as i32);
+                            source__ = map_.next_value::<crate::proto::open_enum::Open<TrackSource>>()?.0;
                         }
                         GeneratedField::Preset => {
                             if encoding_options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            encoding_options__ = map_.next_value::<::std::option::Option<IngressVideoEncodingPreset>>()?.map(|x| ingress_video_options::EncodingOptions::Preset(x as i32));
+                            encoding_options__ = map_.next_value::<crate::proto::open_enum::Open<IngressVideoEncodingPreset>>()?.0.map(ingress_video_options::EncodingOptions::Preset);
                         }
                         GeneratedField::Options => {
                             if encoding_options__.is_some() {
@@ -7775,8 +7746,7 @@ impl serde::Serialize for Job {
             struct_ser.serialize_field("dispatchId", &self.dispatch_id)?;
         }
         if self.r#type != 0 {
-            let v = JobType::try_from(self.r#type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.r#type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<JobType>::new(self.r#type))?;
             struct_ser.serialize_field("type", &v)?;
         }
         if let Some(v) = self.room.as_ref() {
@@ -7938,7 +7908,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                             if r#type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("type"));
                             }
-                            r#type__ = Some(map_.next_value::<JobType>()? as i32);
+                            r#type__ = map_.next_value::<crate::proto::open_enum::Open<JobType>>()?.0;
                         }
                         GeneratedField::Room => {
                             if room__.is_some() {
@@ -8066,7 +8036,7 @@ impl<'de> serde::Deserialize<'de> for JobRestartPolicy {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobRestartPolicy::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -8078,7 +8048,7 @@ impl<'de> serde::Deserialize<'de> for JobRestartPolicy {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobRestartPolicy::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -8091,7 +8061,7 @@ impl<'de> serde::Deserialize<'de> for JobRestartPolicy {
                 match value {
                     "JRP_ON_FAILURE" => Ok(JobRestartPolicy::JrpOnFailure),
                     "JRP_NEVER" => Ok(JobRestartPolicy::JrpNever),
-                    _ => Ok(JobRestartPolicy::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -8135,8 +8105,7 @@ impl serde::Serialize for JobState {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.JobState", len)?;
         if self.status != 0 {
-            let v = JobStatus::try_from(self.status)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.status)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<JobStatus>::new(self.status))?;
             struct_ser.serialize_field("status", &v)?;
         }
         if !self.error.is_empty() {
@@ -8167,8 +8136,7 @@ impl serde::Serialize for JobState {
             struct_ser.serialize_field("agentId", &self.agent_id)?;
         }
         if self.reason != 0 {
-            let v = JobStateReason::try_from(self.reason)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.reason)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<JobStateReason>::new(self.reason))?;
             struct_ser.serialize_field("reason", &v)?;
         }
         struct_ser.end()
@@ -8274,7 +8242,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                             if status__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("status"));
                             }
-                            status__ = Some(map_.next_value::<JobStatus>()? as i32);
+                            status__ = map_.next_value::<crate::proto::open_enum::Open<JobStatus>>()?.0;
                         }
                         GeneratedField::Error => {
                             if error__.is_some() {
@@ -8328,7 +8296,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                             if reason__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("reason"));
                             }
-                            reason__ = Some(map_.next_value::<JobStateReason>()? as i32);
+                            reason__ = map_.next_value::<crate::proto::open_enum::Open<JobStateReason>>()?.0;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -8396,7 +8364,7 @@ impl<'de> serde::Deserialize<'de> for JobStateReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobStateReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -8408,7 +8376,7 @@ impl<'de> serde::Deserialize<'de> for JobStateReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobStateReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -8424,7 +8392,7 @@ impl<'de> serde::Deserialize<'de> for JobStateReason {
                     "JSR_ROOM_CLOSED" => Ok(JobStateReason::JsrRoomClosed),
                     "JSR_DISPATCH_DELETED" => Ok(JobStateReason::JsrDispatchDeleted),
                     "JSR_RETRYING" => Ok(JobStateReason::JsrRetrying),
-                    _ => Ok(JobStateReason::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -8476,7 +8444,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobStatus::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -8488,7 +8456,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobStatus::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -8504,7 +8472,7 @@ impl<'de> serde::Deserialize<'de> for JobStatus {
                     "JS_SUCCESS" => Ok(JobStatus::JsSuccess),
                     "JS_FAILED" => Ok(JobStatus::JsFailed),
                     "JS_CANCELLED" => Ok(JobStatus::JsCancelled),
-                    _ => Ok(JobStatus::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -8552,7 +8520,7 @@ impl<'de> serde::Deserialize<'de> for JobType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -8564,7 +8532,7 @@ impl<'de> serde::Deserialize<'de> for JobType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(JobType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -8578,7 +8546,7 @@ impl<'de> serde::Deserialize<'de> for JobType {
                     "JT_ROOM" => Ok(JobType::JtRoom),
                     "JT_PUBLISHER" => Ok(JobType::JtPublisher),
                     "JT_PARTICIPANT" => Ok(JobType::JtParticipant),
-                    _ => Ok(JobType::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -8913,7 +8881,7 @@ impl<'de> serde::Deserialize<'de> for PacketTrailerFeature {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(PacketTrailerFeature::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -8925,7 +8893,7 @@ impl<'de> serde::Deserialize<'de> for PacketTrailerFeature {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(PacketTrailerFeature::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -8939,7 +8907,7 @@ impl<'de> serde::Deserialize<'de> for PacketTrailerFeature {
                     "PTF_USER_TIMESTAMP" => Ok(PacketTrailerFeature::PtfUserTimestamp),
                     "PTF_FRAME_ID" => Ok(PacketTrailerFeature::PtfFrameId),
                     "PTF_USER_DATA" => Ok(PacketTrailerFeature::PtfUserData),
-                    _ => Ok(PacketTrailerFeature::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -9009,8 +8977,7 @@ impl serde::Serialize for ParticipantEgressRequest {
         if let Some(v) = self.options.as_ref() {
             match v {
                 participant_egress_request::Options::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 participant_egress_request::Options::Advanced(v) => {
@@ -9172,7 +9139,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantEgressRequest {
                             if options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            options__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| participant_egress_request::Options::Preset(x as i32));
+                            options__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(participant_egress_request::Options::Preset);
                         }
                         GeneratedField::Advanced => {
                             if options__.is_some() {
@@ -9275,8 +9242,7 @@ impl serde::Serialize for ParticipantInfo {
             struct_ser.serialize_field("identity", &self.identity)?;
         }
         if self.state != 0 {
-            let v = participant_info::State::try_from(self.state)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.state)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<participant_info::State>::new(self.state))?;
             struct_ser.serialize_field("state", &v)?;
         }
         if !self.tracks.is_empty() {
@@ -9311,22 +9277,19 @@ impl serde::Serialize for ParticipantInfo {
             struct_ser.serialize_field("isPublisher", &self.is_publisher)?;
         }
         if self.kind != 0 {
-            let v = participant_info::Kind::try_from(self.kind)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.kind)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<participant_info::Kind>::new(self.kind))?;
             struct_ser.serialize_field("kind", &v)?;
         }
         if !self.attributes.is_empty() {
             struct_ser.serialize_field("attributes", &self.attributes)?;
         }
         if self.disconnect_reason != 0 {
-            let v = DisconnectReason::try_from(self.disconnect_reason)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.disconnect_reason)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<DisconnectReason>::new(self.disconnect_reason))?;
             struct_ser.serialize_field("disconnectReason", &v)?;
         }
         if !self.kind_details.is_empty() {
             let v = self.kind_details.iter().cloned().map(|v| {
-                participant_info::KindDetail::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<participant_info::KindDetail>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("kindDetails", &v)?;
         }
@@ -9338,8 +9301,7 @@ impl serde::Serialize for ParticipantInfo {
         }
         if !self.capabilities.is_empty() {
             let v = self.capabilities.iter().cloned().map(|v| {
-                client_info::Capability::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<client_info::Capability>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("capabilities", &v)?;
         }
@@ -9499,7 +9461,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if state__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("state"));
                             }
-                            state__ = Some(map_.next_value::<participant_info::State>()? as i32);
+                            state__ = map_.next_value::<crate::proto::open_enum::Open<participant_info::State>>()?.0;
                         }
                         GeneratedField::Tracks => {
                             if tracks__.is_some() {
@@ -9565,7 +9527,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if kind__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("kind"));
                             }
-                            kind__ = Some(map_.next_value::<participant_info::Kind>()? as i32);
+                            kind__ = map_.next_value::<crate::proto::open_enum::Open<participant_info::Kind>>()?.0;
                         }
                         GeneratedField::Attributes => {
                             if attributes__.is_some() {
@@ -9579,13 +9541,13 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if disconnect_reason__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disconnectReason"));
                             }
-                            disconnect_reason__ = Some(map_.next_value::<DisconnectReason>()? as i32);
+                            disconnect_reason__ = map_.next_value::<crate::proto::open_enum::Open<DisconnectReason>>()?.0;
                         }
                         GeneratedField::KindDetails => {
                             if kind_details__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("kindDetails"));
                             }
-                            kind_details__ = Some(map_.next_value::<Vec<participant_info::KindDetail>>()?.into_iter().map(|x| x as i32).collect());
+                            kind_details__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<participant_info::KindDetail>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::DataTracks => {
                             if data_tracks__.is_some() {
@@ -9605,7 +9567,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if capabilities__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("capabilities"));
                             }
-                            capabilities__ = Some(map_.next_value::<Vec<client_info::Capability>>()?.into_iter().map(|x| x as i32).collect());
+                            capabilities__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<client_info::Capability>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -9687,7 +9649,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::Kind {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::Kind::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -9699,7 +9661,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::Kind {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::Kind::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -9717,7 +9679,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::Kind {
                     "AGENT" => Ok(participant_info::Kind::Agent),
                     "CONNECTOR" => Ok(participant_info::Kind::Connector),
                     "BRIDGE" => Ok(participant_info::Kind::Bridge),
-                    _ => Ok(participant_info::Kind::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -9771,7 +9733,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::KindDetail {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::KindDetail::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -9783,7 +9745,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::KindDetail {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::KindDetail::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -9800,7 +9762,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::KindDetail {
                     "CONNECTOR_TWILIO" => Ok(participant_info::KindDetail::ConnectorTwilio),
                     "BRIDGE_RTSP" => Ok(participant_info::KindDetail::BridgeRtsp),
                     "SIMULATION" => Ok(participant_info::KindDetail::Simulation),
-                    _ => Ok(participant_info::KindDetail::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -9850,7 +9812,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::State {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::State::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -9862,7 +9824,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::State {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(participant_info::State::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -9877,7 +9839,7 @@ impl<'de> serde::Deserialize<'de> for participant_info::State {
                     "JOINED" => Ok(participant_info::State::Joined),
                     "ACTIVE" => Ok(participant_info::State::Active),
                     "DISCONNECTED" => Ok(participant_info::State::Disconnected),
-                    _ => Ok(participant_info::State::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -9934,8 +9896,7 @@ impl serde::Serialize for ParticipantPermission {
         }
         if !self.can_publish_sources.is_empty() {
             let v = self.can_publish_sources.iter().cloned().map(|v| {
-                TrackSource::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<TrackSource>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("canPublishSources", &v)?;
         }
@@ -10083,7 +10044,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantPermission {
                             if can_publish_sources__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canPublishSources"));
                             }
-                            can_publish_sources__ = Some(map_.next_value::<Vec<TrackSource>>()?.into_iter().map(|x| x as i32).collect());
+                            can_publish_sources__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<TrackSource>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::Hidden => {
                             if hidden__.is_some() {
@@ -10760,8 +10721,7 @@ impl serde::Serialize for RoomAgentDispatch {
             struct_ser.serialize_field("metadata", &self.metadata)?;
         }
         if self.restart_policy != 0 {
-            let v = JobRestartPolicy::try_from(self.restart_policy)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.restart_policy)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<JobRestartPolicy>::new(self.restart_policy))?;
             struct_ser.serialize_field("restartPolicy", &v)?;
         }
         if !self.deployment.is_empty() {
@@ -10865,7 +10825,7 @@ impl<'de> serde::Deserialize<'de> for RoomAgentDispatch {
                             if restart_policy__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("restartPolicy"));
                             }
-                            restart_policy__ = Some(map_.next_value::<JobRestartPolicy>()? as i32);
+                            restart_policy__ = map_.next_value::<crate::proto::open_enum::Open<JobRestartPolicy>>()?.0;
                         }
                         GeneratedField::Deployment => {
                             if deployment__.is_some() {
@@ -10956,8 +10916,7 @@ impl serde::Serialize for RoomCompositeEgressRequest {
             struct_ser.serialize_field("audioOnly", &self.audio_only)?;
         }
         if self.audio_mixing != 0 {
-            let v = AudioMixing::try_from(self.audio_mixing)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.audio_mixing)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<AudioMixing>::new(self.audio_mixing))?;
             struct_ser.serialize_field("audioMixing", &v)?;
         }
         if self.video_only {
@@ -10997,8 +10956,7 @@ impl serde::Serialize for RoomCompositeEgressRequest {
         if let Some(v) = self.options.as_ref() {
             match v {
                 room_composite_egress_request::Options::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 room_composite_egress_request::Options::Advanced(v) => {
@@ -11155,7 +11113,7 @@ impl<'de> serde::Deserialize<'de> for RoomCompositeEgressRequest {
                             if audio_mixing__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioMixing"));
                             }
-                            audio_mixing__ = Some(map_.next_value::<AudioMixing>()? as i32);
+                            audio_mixing__ = map_.next_value::<crate::proto::open_enum::Open<AudioMixing>>()?.0;
                         }
                         GeneratedField::VideoOnly => {
                             if video_only__.is_some() {
@@ -11224,7 +11182,7 @@ impl<'de> serde::Deserialize<'de> for RoomCompositeEgressRequest {
                             if options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            options__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| room_composite_egress_request::Options::Preset(x as i32));
+                            options__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(room_composite_egress_request::Options::Preset);
                         }
                         GeneratedField::Advanced => {
                             if options__.is_some() {
@@ -11717,7 +11675,7 @@ impl<'de> serde::Deserialize<'de> for RoomEndReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(RoomEndReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -11729,7 +11687,7 @@ impl<'de> serde::Deserialize<'de> for RoomEndReason {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(RoomEndReason::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -11746,7 +11704,7 @@ impl<'de> serde::Deserialize<'de> for RoomEndReason {
                     "ROOM_END_SERVER_SHUTDOWN" => Ok(RoomEndReason::RoomEndServerShutdown),
                     "ROOM_END_SUPERSEDED" => Ok(RoomEndReason::RoomEndSuperseded),
                     "ROOM_END_OPEN_FAILED" => Ok(RoomEndReason::RoomEndOpenFailed),
-                    _ => Ok(RoomEndReason::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -12094,8 +12052,7 @@ impl serde::Serialize for SegmentedFileOutput {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.SegmentedFileOutput", len)?;
         if self.protocol != 0 {
-            let v = SegmentedFileProtocol::try_from(self.protocol)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.protocol)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<SegmentedFileProtocol>::new(self.protocol))?;
             struct_ser.serialize_field("protocol", &v)?;
         }
         if !self.filename_prefix.is_empty() {
@@ -12111,8 +12068,7 @@ impl serde::Serialize for SegmentedFileOutput {
             struct_ser.serialize_field("segmentDuration", &self.segment_duration)?;
         }
         if self.filename_suffix != 0 {
-            let v = SegmentedFileSuffix::try_from(self.filename_suffix)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.filename_suffix)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<SegmentedFileSuffix>::new(self.filename_suffix))?;
             struct_ser.serialize_field("filenameSuffix", &v)?;
         }
         if self.disable_manifest {
@@ -12130,7 +12086,7 @@ impl serde::Serialize for SegmentedFileOutput {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 segmented_file_output::Output::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -12161,7 +12117,6 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -12209,7 +12164,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -12243,7 +12198,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                             if protocol__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("protocol"));
                             }
-                            protocol__ = Some(map_.next_value::<SegmentedFileProtocol>()? as i32);
+                            protocol__ = map_.next_value::<crate::proto::open_enum::Open<SegmentedFileProtocol>>()?.0;
                         }
                         GeneratedField::FilenamePrefix => {
                             if filename_prefix__.is_some() {
@@ -12275,7 +12230,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                             if filename_suffix__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filenameSuffix"));
                             }
-                            filename_suffix__ = Some(map_.next_value::<SegmentedFileSuffix>()? as i32);
+                            filename_suffix__ = map_.next_value::<crate::proto::open_enum::Open<SegmentedFileSuffix>>()?.0;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
@@ -12306,7 +12261,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                         }
                         GeneratedField::AliOss => {
                             if output__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             output__ = map_.next_value::<::std::option::Option<_>>()?.map(segmented_file_output::Output::AliOss)
 ;
@@ -12372,7 +12327,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileProtocol {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(SegmentedFileProtocol::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -12384,7 +12339,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileProtocol {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(SegmentedFileProtocol::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -12398,7 +12353,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileProtocol {
                     "DEFAULT_SEGMENTED_FILE_PROTOCOL" => Ok(SegmentedFileProtocol::DefaultSegmentedFileProtocol),
                     "HLS_PROTOCOL" => Ok(SegmentedFileProtocol::HlsProtocol),
                     "HLS_FMP4_PROTOCOL" => Ok(SegmentedFileProtocol::HlsFmp4Protocol),
-                    _ => Ok(SegmentedFileProtocol::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -12444,7 +12399,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileSuffix {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(SegmentedFileSuffix::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -12456,7 +12411,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileSuffix {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(SegmentedFileSuffix::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -12469,7 +12424,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileSuffix {
                 match value {
                     "INDEX" => Ok(SegmentedFileSuffix::Index),
                     "TIMESTAMP" => Ok(SegmentedFileSuffix::Timestamp),
-                    _ => Ok(SegmentedFileSuffix::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -12774,8 +12729,7 @@ impl serde::Serialize for SimulcastCodecInfo {
             struct_ser.serialize_field("layers", &self.layers)?;
         }
         if self.video_layer_mode != 0 {
-            let v = video_layer::Mode::try_from(self.video_layer_mode)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.video_layer_mode)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<video_layer::Mode>::new(self.video_layer_mode))?;
             struct_ser.serialize_field("videoLayerMode", &v)?;
         }
         if !self.sdp_cid.is_empty() {
@@ -12893,7 +12847,7 @@ impl<'de> serde::Deserialize<'de> for SimulcastCodecInfo {
                             if video_layer_mode__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoLayerMode"));
                             }
-                            video_layer_mode__ = Some(map_.next_value::<video_layer::Mode>()? as i32);
+                            video_layer_mode__ = map_.next_value::<crate::proto::open_enum::Open<video_layer::Mode>>()?.0;
                         }
                         GeneratedField::SdpCid => {
                             if sdp_cid__.is_some() {
@@ -12974,8 +12928,7 @@ impl serde::Serialize for StartEgressRequest {
         if let Some(v) = self.encoding.as_ref() {
             match v {
                 start_egress_request::Encoding::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 start_egress_request::Encoding::Advanced(v) => {
@@ -13123,7 +13076,7 @@ impl<'de> serde::Deserialize<'de> for StartEgressRequest {
                             if encoding__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            encoding__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| start_egress_request::Encoding::Preset(x as i32));
+                            encoding__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(start_egress_request::Encoding::Preset);
                         }
                         GeneratedField::Advanced => {
                             if encoding__.is_some() {
@@ -13174,7 +13127,7 @@ impl serde::Serialize for StorageConfig {
                     struct_ser.serialize_field("azure", v)?;
                 }
                 storage_config::Provider::AliOss(v) => {
-                    struct_ser.serialize_field("aliOss", v)?;
+                    struct_ser.serialize_field("aliOSS", v)?;
                 }
             }
         }
@@ -13192,7 +13145,6 @@ impl<'de> serde::Deserialize<'de> for StorageConfig {
             "gcp",
             "azure",
             "aliOSS",
-            "aliOss",
         ];
 
         #[allow(clippy::enum_variant_names)]
@@ -13226,7 +13178,7 @@ impl<'de> serde::Deserialize<'de> for StorageConfig {
                             "s3" => Ok(GeneratedField::S3),
                             "gcp" => Ok(GeneratedField::Gcp),
                             "azure" => Ok(GeneratedField::Azure),
-                            "aliOss" | "aliOSS" => Ok(GeneratedField::AliOss),
+                            "aliOSS" => Ok(GeneratedField::AliOss),
                             _ => Ok(GeneratedField::__SkipField__),
                         }
                     }
@@ -13272,7 +13224,7 @@ impl<'de> serde::Deserialize<'de> for StorageConfig {
                         }
                         GeneratedField::AliOss => {
                             if provider__.is_some() {
-                                return Err(serde::de::Error::duplicate_field("aliOss"));
+                                return Err(serde::de::Error::duplicate_field("aliOSS"));
                             }
                             provider__ = map_.next_value::<::std::option::Option<_>>()?.map(storage_config::Provider::AliOss)
 ;
@@ -13457,8 +13409,7 @@ impl serde::Serialize for StreamInfo {
             struct_ser.serialize_field("duration", ToString::to_string(&self.duration).as_str())?;
         }
         if self.status != 0 {
-            let v = stream_info::Status::try_from(self.status)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.status)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<stream_info::Status>::new(self.status))?;
             struct_ser.serialize_field("status", &v)?;
         }
         if !self.error.is_empty() {
@@ -13605,7 +13556,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                             if status__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("status"));
                             }
-                            status__ = Some(map_.next_value::<stream_info::Status>()? as i32);
+                            status__ = map_.next_value::<crate::proto::open_enum::Open<stream_info::Status>>()?.0;
                         }
                         GeneratedField::Error => {
                             if error__.is_some() {
@@ -13697,7 +13648,7 @@ impl<'de> serde::Deserialize<'de> for stream_info::Status {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(stream_info::Status::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -13709,7 +13660,7 @@ impl<'de> serde::Deserialize<'de> for stream_info::Status {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(stream_info::Status::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -13723,7 +13674,7 @@ impl<'de> serde::Deserialize<'de> for stream_info::Status {
                     "ACTIVE" => Ok(stream_info::Status::Active),
                     "FINISHED" => Ok(stream_info::Status::Finished),
                     "FAILED" => Ok(stream_info::Status::Failed),
-                    _ => Ok(stream_info::Status::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -13844,8 +13795,7 @@ impl serde::Serialize for StreamOutput {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.StreamOutput", len)?;
         if self.protocol != 0 {
-            let v = StreamProtocol::try_from(self.protocol)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.protocol)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<StreamProtocol>::new(self.protocol))?;
             struct_ser.serialize_field("protocol", &v)?;
         }
         if !self.urls.is_empty() {
@@ -13927,7 +13877,7 @@ impl<'de> serde::Deserialize<'de> for StreamOutput {
                             if protocol__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("protocol"));
                             }
-                            protocol__ = Some(map_.next_value::<StreamProtocol>()? as i32);
+                            protocol__ = map_.next_value::<crate::proto::open_enum::Open<StreamProtocol>>()?.0;
                         }
                         GeneratedField::Urls => {
                             if urls__.is_some() {
@@ -13999,7 +13949,7 @@ impl<'de> serde::Deserialize<'de> for StreamProtocol {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(StreamProtocol::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -14011,7 +13961,7 @@ impl<'de> serde::Deserialize<'de> for StreamProtocol {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(StreamProtocol::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -14026,7 +13976,7 @@ impl<'de> serde::Deserialize<'de> for StreamProtocol {
                     "RTMP" => Ok(StreamProtocol::Rtmp),
                     "SRT" => Ok(StreamProtocol::Srt),
                     "WEBSOCKET" => Ok(StreamProtocol::Websocket),
-                    _ => Ok(StreamProtocol::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -14380,8 +14330,7 @@ impl serde::Serialize for TrackCompositeEgressRequest {
         if let Some(v) = self.options.as_ref() {
             match v {
                 track_composite_egress_request::Options::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 track_composite_egress_request::Options::Advanced(v) => {
@@ -14575,7 +14524,7 @@ impl<'de> serde::Deserialize<'de> for TrackCompositeEgressRequest {
                             if options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            options__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| track_composite_egress_request::Options::Preset(x as i32));
+                            options__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(track_composite_egress_request::Options::Preset);
                         }
                         GeneratedField::Advanced => {
                             if options__.is_some() {
@@ -14848,8 +14797,7 @@ impl serde::Serialize for TrackInfo {
             struct_ser.serialize_field("sid", &self.sid)?;
         }
         if self.r#type != 0 {
-            let v = TrackType::try_from(self.r#type)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.r#type)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<TrackType>::new(self.r#type))?;
             struct_ser.serialize_field("type", &v)?;
         }
         if !self.name.is_empty() {
@@ -14871,8 +14819,7 @@ impl serde::Serialize for TrackInfo {
             struct_ser.serialize_field("disableDtx", &self.disable_dtx)?;
         }
         if self.source != 0 {
-            let v = TrackSource::try_from(self.source)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.source)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<TrackSource>::new(self.source))?;
             struct_ser.serialize_field("source", &v)?;
         }
         if !self.layers.is_empty() {
@@ -14894,8 +14841,7 @@ impl serde::Serialize for TrackInfo {
             struct_ser.serialize_field("disableRed", &self.disable_red)?;
         }
         if self.encryption != 0 {
-            let v = encryption::Type::try_from(self.encryption)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.encryption)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<encryption::Type>::new(self.encryption))?;
             struct_ser.serialize_field("encryption", &v)?;
         }
         if !self.stream.is_empty() {
@@ -14906,20 +14852,17 @@ impl serde::Serialize for TrackInfo {
         }
         if !self.audio_features.is_empty() {
             let v = self.audio_features.iter().cloned().map(|v| {
-                AudioTrackFeature::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<AudioTrackFeature>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("audioFeatures", &v)?;
         }
         if self.backup_codec_policy != 0 {
-            let v = BackupCodecPolicy::try_from(self.backup_codec_policy)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.backup_codec_policy)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<BackupCodecPolicy>::new(self.backup_codec_policy))?;
             struct_ser.serialize_field("backupCodecPolicy", &v)?;
         }
         if !self.packet_trailer_features.is_empty() {
             let v = self.packet_trailer_features.iter().cloned().map(|v| {
-                PacketTrailerFeature::try_from(v)
-                    .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", v)))
+                ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<PacketTrailerFeature>::new(v))
                 }).collect::<std::result::Result<Vec<_>, _>>()?;
             struct_ser.serialize_field("packetTrailerFeatures", &v)?;
         }
@@ -15080,7 +15023,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if r#type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("type"));
                             }
-                            r#type__ = Some(map_.next_value::<TrackType>()? as i32);
+                            r#type__ = map_.next_value::<crate::proto::open_enum::Open<TrackType>>()?.0;
                         }
                         GeneratedField::Name => {
                             if name__.is_some() {
@@ -15126,7 +15069,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if source__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("source"));
                             }
-                            source__ = Some(map_.next_value::<TrackSource>()? as i32);
+                            source__ = map_.next_value::<crate::proto::open_enum::Open<TrackSource>>()?.0;
                         }
                         GeneratedField::Layers => {
                             if layers__.is_some() {
@@ -15168,7 +15111,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if encryption__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("encryption"));
                             }
-                            encryption__ = Some(map_.next_value::<encryption::Type>()? as i32);
+                            encryption__ = map_.next_value::<crate::proto::open_enum::Open<encryption::Type>>()?.0;
                         }
                         GeneratedField::Stream => {
                             if stream__.is_some() {
@@ -15186,19 +15129,19 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if audio_features__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioFeatures"));
                             }
-                            audio_features__ = Some(map_.next_value::<Vec<AudioTrackFeature>>()?.into_iter().map(|x| x as i32).collect());
+                            audio_features__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<AudioTrackFeature>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::BackupCodecPolicy => {
                             if backup_codec_policy__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("backupCodecPolicy"));
                             }
-                            backup_codec_policy__ = Some(map_.next_value::<BackupCodecPolicy>()? as i32);
+                            backup_codec_policy__ = map_.next_value::<crate::proto::open_enum::Open<BackupCodecPolicy>>()?.0;
                         }
                         GeneratedField::PacketTrailerFeatures => {
                             if packet_trailer_features__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("packetTrailerFeatures"));
                             }
-                            packet_trailer_features__ = Some(map_.next_value::<Vec<PacketTrailerFeature>>()?.into_iter().map(|x| x as i32).collect());
+                            packet_trailer_features__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<PacketTrailerFeature>>>()?.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -15278,7 +15221,7 @@ impl<'de> serde::Deserialize<'de> for TrackSource {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(TrackSource::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -15290,7 +15233,7 @@ impl<'de> serde::Deserialize<'de> for TrackSource {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(TrackSource::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -15306,7 +15249,7 @@ impl<'de> serde::Deserialize<'de> for TrackSource {
                     "MICROPHONE" => Ok(TrackSource::Microphone),
                     "SCREEN_SHARE" => Ok(TrackSource::ScreenShare),
                     "SCREEN_SHARE_AUDIO" => Ok(TrackSource::ScreenShareAudio),
-                    _ => Ok(TrackSource::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -15354,7 +15297,7 @@ impl<'de> serde::Deserialize<'de> for TrackType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(TrackType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -15366,7 +15309,7 @@ impl<'de> serde::Deserialize<'de> for TrackType {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(TrackType::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -15380,7 +15323,7 @@ impl<'de> serde::Deserialize<'de> for TrackType {
                     "AUDIO" => Ok(TrackType::Audio),
                     "VIDEO" => Ok(TrackType::Video),
                     "DATA" => Ok(TrackType::Data),
-                    _ => Ok(TrackType::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -15432,7 +15375,7 @@ impl<'de> serde::Deserialize<'de> for VideoCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(VideoCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -15444,7 +15387,7 @@ impl<'de> serde::Deserialize<'de> for VideoCodec {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(VideoCodec::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -15460,7 +15403,7 @@ impl<'de> serde::Deserialize<'de> for VideoCodec {
                     "H264_MAIN" => Ok(VideoCodec::H264Main),
                     "H264_HIGH" => Ok(VideoCodec::H264High),
                     "VP8" => Ok(VideoCodec::Vp8),
-                    _ => Ok(VideoCodec::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -15501,8 +15444,7 @@ impl serde::Serialize for VideoLayer {
         }
         let mut struct_ser = serializer.serialize_struct("livekit.VideoLayer", len)?;
         if self.quality != 0 {
-            let v = VideoQuality::try_from(self.quality)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.quality)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<VideoQuality>::new(self.quality))?;
             struct_ser.serialize_field("quality", &v)?;
         }
         if self.width != 0 {
@@ -15621,7 +15563,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                             if quality__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("quality"));
                             }
-                            quality__ = Some(map_.next_value::<VideoQuality>()? as i32);
+                            quality__ = map_.next_value::<crate::proto::open_enum::Open<VideoQuality>>()?.0;
                         }
                         GeneratedField::Width => {
                             if width__.is_some() {
@@ -15740,7 +15682,7 @@ impl<'de> serde::Deserialize<'de> for video_layer::Mode {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(video_layer::Mode::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -15752,7 +15694,7 @@ impl<'de> serde::Deserialize<'de> for video_layer::Mode {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(video_layer::Mode::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -15767,7 +15709,7 @@ impl<'de> serde::Deserialize<'de> for video_layer::Mode {
                     "ONE_SPATIAL_LAYER_PER_STREAM" => Ok(video_layer::Mode::OneSpatialLayerPerStream),
                     "MULTIPLE_SPATIAL_LAYERS_PER_STREAM" => Ok(video_layer::Mode::MultipleSpatialLayersPerStream),
                     "ONE_SPATIAL_LAYER_PER_STREAM_INCOMPLETE_RTCP_SR" => Ok(video_layer::Mode::OneSpatialLayerPerStreamIncompleteRtcpSr),
-                    _ => Ok(video_layer::Mode::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -15817,7 +15759,7 @@ impl<'de> serde::Deserialize<'de> for VideoQuality {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(VideoQuality::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Signed(v), &self)
                     })
@@ -15829,7 +15771,7 @@ impl<'de> serde::Deserialize<'de> for VideoQuality {
             {
                 i32::try_from(v)
                     .ok()
-                    .and_then(|x| x.try_into().ok().or_else(|| Some(VideoQuality::default())))
+                    .and_then(|x| x.try_into().ok())
                     .ok_or_else(|| {
                         serde::de::Error::invalid_value(serde::de::Unexpected::Unsigned(v), &self)
                     })
@@ -15844,7 +15786,7 @@ impl<'de> serde::Deserialize<'de> for VideoQuality {
                     "MEDIUM" => Ok(VideoQuality::Medium),
                     "HIGH" => Ok(VideoQuality::High),
                     "OFF" => Ok(VideoQuality::Off),
-                    _ => Ok(VideoQuality::default()),
+                    _ => Err(serde::de::Error::unknown_variant(value, FIELDS)),
                 }
             }
         }
@@ -15936,8 +15878,7 @@ impl serde::Serialize for WebEgressRequest {
         if let Some(v) = self.options.as_ref() {
             match v {
                 web_egress_request::Options::Preset(v) => {
-                    let v = EncodingOptionsPreset::try_from(*v)
-                        .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", *v)))?;
+                    let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<EncodingOptionsPreset>::new(*v))?;
                     struct_ser.serialize_field("preset", &v)?;
                 }
                 web_egress_request::Options::Advanced(v) => {
@@ -16141,7 +16082,7 @@ impl<'de> serde::Deserialize<'de> for WebEgressRequest {
                             if options__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preset"));
                             }
-                            options__ = map_.next_value::<::std::option::Option<EncodingOptionsPreset>>()?.map(|x| web_egress_request::Options::Preset(x as i32));
+                            options__ = map_.next_value::<crate::proto::open_enum::Open<EncodingOptionsPreset>>()?.0.map(web_egress_request::Options::Preset);
                         }
                         GeneratedField::Advanced => {
                             if options__.is_some() {
@@ -16528,8 +16469,7 @@ impl serde::Serialize for WebhookEvent {
             struct_ser.serialize_field("numDropped", &self.num_dropped)?;
         }
         if self.room_end_reason != 0 {
-            let v = RoomEndReason::try_from(self.room_end_reason)
-                .map_err(|_| serde::ser::Error::custom(format!("Invalid variant {}", self.room_end_reason)))?;
+            let v = ::std::result::Result::<_, S::Error>::Ok(crate::proto::open_enum::Named::<RoomEndReason>::new(self.room_end_reason))?;
             struct_ser.serialize_field("roomEndReason", &v)?;
         }
         struct_ser.end()
@@ -16706,7 +16646,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                             if room_end_reason__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomEndReason"));
                             }
-                            room_end_reason__ = Some(map_.next_value::<RoomEndReason>()? as i32);
+                            room_end_reason__ = map_.next_value::<crate::proto::open_enum::Open<RoomEndReason>>()?.0;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;

@@ -18,3 +18,5 @@
 
 include!("livekit.rs");
 include!("livekit.serde.rs");
+
+mod open_enum;
