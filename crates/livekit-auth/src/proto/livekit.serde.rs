@@ -121,31 +121,31 @@ impl<'de> serde::Deserialize<'de> for AliOssUpload {
                             if access_key__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("accessKey"));
                             }
-                            access_key__ = Some(map_.next_value()?);
+                            access_key__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Secret => {
                             if secret__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("secret"));
                             }
-                            secret__ = Some(map_.next_value()?);
+                            secret__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Region => {
                             if region__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("region"));
                             }
-                            region__ = Some(map_.next_value()?);
+                            region__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Endpoint => {
                             if endpoint__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("endpoint"));
                             }
-                            endpoint__ = Some(map_.next_value()?);
+                            endpoint__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Bucket => {
                             if bucket__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("bucket"));
                             }
-                            bucket__ = Some(map_.next_value()?);
+                            bucket__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -406,13 +406,13 @@ impl<'de> serde::Deserialize<'de> for AudioConfig {
                             if capture_all__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("captureAll"));
                             }
-                            capture_all__ = Some(map_.next_value()?);
+                            capture_all__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Routes => {
                             if routes__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("routes"));
                             }
-                            routes__ = Some(map_.next_value()?);
+                            routes__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -846,13 +846,13 @@ impl<'de> serde::Deserialize<'de> for AutoParticipantEgress {
                             if file_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileOutputs"));
                             }
-                            file_outputs__ = Some(map_.next_value()?);
+                            file_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentOutputs => {
                             if segment_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentOutputs"));
                             }
-                            segment_outputs__ = Some(map_.next_value()?);
+                            segment_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Preset => {
                             if options__.is_some() {
@@ -1005,13 +1005,13 @@ impl<'de> serde::Deserialize<'de> for AutoTrackEgress {
                             if filepath__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filepath"));
                             }
-                            filepath__ = Some(map_.next_value()?);
+                            filepath__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::S3 => {
                             if output__.is_some() {
@@ -1159,19 +1159,19 @@ impl<'de> serde::Deserialize<'de> for AzureBlobUpload {
                             if account_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("accountName"));
                             }
-                            account_name__ = Some(map_.next_value()?);
+                            account_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AccountKey => {
                             if account_key__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("accountKey"));
                             }
-                            account_key__ = Some(map_.next_value()?);
+                            account_key__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ContainerName => {
                             if container_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("containerName"));
                             }
-                            container_name__ = Some(map_.next_value()?);
+                            container_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -1477,77 +1477,77 @@ impl<'de> serde::Deserialize<'de> for ClientInfo {
                             if version__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("version"));
                             }
-                            version__ = Some(map_.next_value()?);
+                            version__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Protocol => {
                             if protocol__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("protocol"));
                             }
                             protocol__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Os => {
                             if os__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("os"));
                             }
-                            os__ = Some(map_.next_value()?);
+                            os__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::OsVersion => {
                             if os_version__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("osVersion"));
                             }
-                            os_version__ = Some(map_.next_value()?);
+                            os_version__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DeviceModel => {
                             if device_model__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("deviceModel"));
                             }
-                            device_model__ = Some(map_.next_value()?);
+                            device_model__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Browser => {
                             if browser__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("browser"));
                             }
-                            browser__ = Some(map_.next_value()?);
+                            browser__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::BrowserVersion => {
                             if browser_version__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("browserVersion"));
                             }
-                            browser_version__ = Some(map_.next_value()?);
+                            browser_version__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Address => {
                             if address__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("address"));
                             }
-                            address__ = Some(map_.next_value()?);
+                            address__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Network => {
                             if network__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("network"));
                             }
-                            network__ = Some(map_.next_value()?);
+                            network__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::OtherSdks => {
                             if other_sdks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("otherSdks"));
                             }
-                            other_sdks__ = Some(map_.next_value()?);
+                            other_sdks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ClientProtocol => {
                             if client_protocol__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("clientProtocol"));
                             }
                             client_protocol__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Capabilities => {
                             if capabilities__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("capabilities"));
                             }
-                            capabilities__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<client_info::Capability>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            capabilities__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<client_info::Capability>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -1852,13 +1852,13 @@ impl<'de> serde::Deserialize<'de> for Codec {
                             if mime__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mime"));
                             }
-                            mime__ = Some(map_.next_value()?);
+                            mime__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FmtpLine => {
                             if fmtp_line__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fmtpLine"));
                             }
-                            fmtp_line__ = Some(map_.next_value()?);
+                            fmtp_line__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -2210,20 +2210,20 @@ impl<'de> serde::Deserialize<'de> for DataTrackInfo {
                                 return Err(serde::de::Error::duplicate_field("pubHandle"));
                             }
                             pub_handle__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Sid => {
                             if sid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sid"));
                             }
-                            sid__ = Some(map_.next_value()?);
+                            sid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Name => {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Encryption => {
                             if encryption__.is_some() {
@@ -2553,7 +2553,7 @@ impl<'de> serde::Deserialize<'de> for DataTrackSchemaId {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Encoding => {
                             if encoding__.is_some() {
@@ -2698,13 +2698,13 @@ impl<'de> serde::Deserialize<'de> for DirectFileOutput {
                             if filepath__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filepath"));
                             }
-                            filepath__ = Some(map_.next_value()?);
+                            filepath__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::S3 => {
                             if output__.is_some() {
@@ -3216,19 +3216,19 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                             if egress_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("egressId"));
                             }
-                            egress_id__ = Some(map_.next_value()?);
+                            egress_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::RoomId => {
                             if room_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomId"));
                             }
-                            room_id__ = Some(map_.next_value()?);
+                            room_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::RoomName => {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SourceType => {
                             if source_type__.is_some() {
@@ -3247,7 +3247,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -3255,7 +3255,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -3263,71 +3263,71 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StreamResults => {
                             if stream_results__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamResults"));
                             }
-                            stream_results__ = Some(map_.next_value()?);
+                            stream_results__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FileResults => {
                             if file_results__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileResults"));
                             }
-                            file_results__ = Some(map_.next_value()?);
+                            file_results__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentResults => {
                             if segment_results__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentResults"));
                             }
-                            segment_results__ = Some(map_.next_value()?);
+                            segment_results__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageResults => {
                             if image_results__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageResults"));
                             }
-                            image_results__ = Some(map_.next_value()?);
+                            image_results__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Error => {
                             if error__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("error"));
                             }
-                            error__ = Some(map_.next_value()?);
+                            error__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ErrorCode => {
                             if error_code__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("errorCode"));
                             }
                             error_code__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Details => {
                             if details__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("details"));
                             }
-                            details__ = Some(map_.next_value()?);
+                            details__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ManifestLocation => {
                             if manifest_location__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("manifestLocation"));
                             }
-                            manifest_location__ = Some(map_.next_value()?);
+                            manifest_location__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::BackupStorageUsed => {
                             if backup_storage_used__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("backupStorageUsed"));
                             }
-                            backup_storage_used__ = Some(map_.next_value()?);
+                            backup_storage_used__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::RetryCount => {
                             if retry_count__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("retryCount"));
                             }
                             retry_count__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Egress => {
@@ -3730,13 +3730,13 @@ impl<'de> serde::Deserialize<'de> for EncodedFileOutput {
                             if filepath__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filepath"));
                             }
-                            filepath__ = Some(map_.next_value()?);
+                            filepath__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::S3 => {
                             if output__.is_some() {
@@ -4060,7 +4060,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -4068,7 +4068,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Depth => {
@@ -4076,7 +4076,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("depth"));
                             }
                             depth__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Framerate => {
@@ -4084,7 +4084,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("framerate"));
                             }
                             framerate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioCodec => {
@@ -4098,7 +4098,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioBitrate"));
                             }
                             audio_bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioFrequency => {
@@ -4106,7 +4106,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioFrequency"));
                             }
                             audio_frequency__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::VideoCodec => {
@@ -4120,7 +4120,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("videoBitrate"));
                             }
                             video_bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::KeyFrameInterval => {
@@ -4128,7 +4128,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("keyFrameInterval"));
                             }
                             key_frame_interval__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioQuality => {
@@ -4136,7 +4136,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioQuality"));
                             }
                             audio_quality__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::VideoQuality => {
@@ -4144,7 +4144,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("videoQuality"));
                             }
                             video_quality__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -4593,14 +4593,14 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                             if replay_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("replayId"));
                             }
-                            replay_id__ = Some(map_.next_value()?);
+                            replay_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StartOffsetMs => {
                             if start_offset_ms__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("startOffsetMs"));
                             }
                             start_offset_ms__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndOffsetMs => {
@@ -4608,14 +4608,14 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                                 return Err(serde::de::Error::duplicate_field("endOffsetMs"));
                             }
                             end_offset_ms__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Outputs => {
                             if outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("outputs"));
                             }
-                            outputs__ = Some(map_.next_value()?);
+                            outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Storage => {
                             if storage__.is_some() {
@@ -4627,7 +4627,7 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Template => {
                             if source__.is_some() {
@@ -4823,14 +4823,14 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                             if filename__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filename"));
                             }
-                            filename__ = Some(map_.next_value()?);
+                            filename__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StartedAt => {
                             if started_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -4838,7 +4838,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Duration => {
@@ -4846,7 +4846,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Size => {
@@ -4854,14 +4854,14 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("size"));
                             }
                             size__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Location => {
                             if location__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("location"));
                             }
-                            location__ = Some(map_.next_value()?);
+                            location__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -4990,13 +4990,13 @@ impl<'de> serde::Deserialize<'de> for FileOutput {
                             if filepath__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filepath"));
                             }
-                            filepath__ = Some(map_.next_value()?);
+                            filepath__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableManifest => {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -5105,13 +5105,13 @@ impl<'de> serde::Deserialize<'de> for FilterParams {
                             if include_events__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("includeEvents"));
                             }
-                            include_events__ = Some(map_.next_value()?);
+                            include_events__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ExcludeEvents => {
                             if exclude_events__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("excludeEvents"));
                             }
-                            exclude_events__ = Some(map_.next_value()?);
+                            exclude_events__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -5227,13 +5227,13 @@ impl<'de> serde::Deserialize<'de> for GcpUpload {
                             if credentials__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("credentials"));
                             }
-                            credentials__ = Some(map_.next_value()?);
+                            credentials__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Bucket => {
                             if bucket__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("bucket"));
                             }
-                            bucket__ = Some(map_.next_value()?);
+                            bucket__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Proxy => {
                             if proxy__.is_some() {
@@ -5581,7 +5581,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("captureInterval"));
                             }
                             capture_interval__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Width => {
@@ -5589,7 +5589,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -5597,14 +5597,14 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::FilenamePrefix => {
                             if filename_prefix__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filenamePrefix"));
                             }
-                            filename_prefix__ = Some(map_.next_value()?);
+                            filename_prefix__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FilenameSuffix => {
                             if filename_suffix__.is_some() {
@@ -5622,7 +5622,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::S3 => {
                             if output__.is_some() {
@@ -5792,14 +5792,14 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                             if filename_prefix__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filenamePrefix"));
                             }
-                            filename_prefix__ = Some(map_.next_value()?);
+                            filename_prefix__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageCount => {
                             if image_count__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageCount"));
                             }
                             image_count__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StartedAt => {
@@ -5807,7 +5807,7 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -5815,7 +5815,7 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -5954,21 +5954,21 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("bitrate"));
                             }
                             bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DisableDtx => {
                             if disable_dtx__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableDtx"));
                             }
-                            disable_dtx__ = Some(map_.next_value()?);
+                            disable_dtx__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Channels => {
                             if channels__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("channels"));
                             }
                             channels__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -6170,7 +6170,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioOptions {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Source => {
                             if source__.is_some() {
@@ -6446,25 +6446,25 @@ impl<'de> serde::Deserialize<'de> for IngressInfo {
                             if ingress_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("ingressId"));
                             }
-                            ingress_id__ = Some(map_.next_value()?);
+                            ingress_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Name => {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StreamKey => {
                             if stream_key__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamKey"));
                             }
-                            stream_key__ = Some(map_.next_value()?);
+                            stream_key__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Url => {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::InputType => {
                             if input_type__.is_some() {
@@ -6476,7 +6476,7 @@ impl<'de> serde::Deserialize<'de> for IngressInfo {
                             if bypass_transcoding__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("bypassTranscoding"));
                             }
-                            bypass_transcoding__ = Some(map_.next_value()?);
+                            bypass_transcoding__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::EnableTranscoding => {
                             if enable_transcoding__.is_some() {
@@ -6500,31 +6500,31 @@ impl<'de> serde::Deserialize<'de> for IngressInfo {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ParticipantIdentity => {
                             if participant_identity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("participantIdentity"));
                             }
-                            participant_identity__ = Some(map_.next_value()?);
+                            participant_identity__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ParticipantName => {
                             if participant_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("participantName"));
                             }
-                            participant_name__ = Some(map_.next_value()?);
+                            participant_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ParticipantMetadata => {
                             if participant_metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("participantMetadata"));
                             }
-                            participant_metadata__ = Some(map_.next_value()?);
+                            participant_metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Reusable => {
                             if reusable__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("reusable"));
                             }
-                            reusable__ = Some(map_.next_value()?);
+                            reusable__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::State => {
                             if state__.is_some() {
@@ -6828,7 +6828,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                             if error__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("error"));
                             }
-                            error__ = Some(map_.next_value()?);
+                            error__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Video => {
                             if video__.is_some() {
@@ -6846,14 +6846,14 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                             if room_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomId"));
                             }
-                            room_id__ = Some(map_.next_value()?);
+                            room_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StartedAt => {
                             if started_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -6861,7 +6861,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -6869,20 +6869,20 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ResourceId => {
                             if resource_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("resourceId"));
                             }
-                            resource_id__ = Some(map_.next_value()?);
+                            resource_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Tracks => {
                             if tracks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("tracks"));
                             }
-                            tracks__ = Some(map_.next_value()?);
+                            tracks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -7096,14 +7096,14 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("frameRate"));
                             }
                             frame_rate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Layers => {
                             if layers__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("layers"));
                             }
-                            layers__ = Some(map_.next_value()?);
+                            layers__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -7327,7 +7327,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoOptions {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Source => {
                             if source__.is_some() {
@@ -7476,14 +7476,14 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                             if mime_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mimeType"));
                             }
-                            mime_type__ = Some(map_.next_value()?);
+                            mime_type__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AverageBitrate => {
                             if average_bitrate__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("averageBitrate"));
                             }
                             average_bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Channels => {
@@ -7491,7 +7491,7 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                                 return Err(serde::de::Error::duplicate_field("channels"));
                             }
                             channels__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SampleRate => {
@@ -7499,7 +7499,7 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                                 return Err(serde::de::Error::duplicate_field("sampleRate"));
                             }
                             sample_rate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -7640,14 +7640,14 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                             if mime_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mimeType"));
                             }
-                            mime_type__ = Some(map_.next_value()?);
+                            mime_type__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AverageBitrate => {
                             if average_bitrate__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("averageBitrate"));
                             }
                             average_bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Width => {
@@ -7655,7 +7655,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -7663,7 +7663,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Framerate => {
@@ -7671,7 +7671,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("framerate"));
                             }
                             framerate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -7896,13 +7896,13 @@ impl<'de> serde::Deserialize<'de> for Job {
                             if id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("id"));
                             }
-                            id__ = Some(map_.next_value()?);
+                            id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DispatchId => {
                             if dispatch_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("dispatchId"));
                             }
-                            dispatch_id__ = Some(map_.next_value()?);
+                            dispatch_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Type => {
                             if r#type__.is_some() {
@@ -7926,19 +7926,19 @@ impl<'de> serde::Deserialize<'de> for Job {
                             if namespace__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("namespace"));
                             }
-                            namespace__ = Some(map_.next_value()?);
+                            namespace__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("metadata"));
                             }
-                            metadata__ = Some(map_.next_value()?);
+                            metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AgentName => {
                             if agent_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("agentName"));
                             }
-                            agent_name__ = Some(map_.next_value()?);
+                            agent_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::State => {
                             if state__.is_some() {
@@ -7950,13 +7950,13 @@ impl<'de> serde::Deserialize<'de> for Job {
                             if enable_recording__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("enableRecording"));
                             }
-                            enable_recording__ = Some(map_.next_value()?);
+                            enable_recording__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Deployment => {
                             if deployment__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("deployment"));
                             }
-                            deployment__ = Some(map_.next_value()?);
+                            deployment__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Attributes => {
                             if attributes__.is_some() {
@@ -7970,7 +7970,7 @@ impl<'de> serde::Deserialize<'de> for Job {
                             if enable_redaction__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("enableRedaction"));
                             }
-                            enable_redaction__ = Some(map_.next_value()?);
+                            enable_redaction__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -8248,14 +8248,14 @@ impl<'de> serde::Deserialize<'de> for JobState {
                             if error__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("error"));
                             }
-                            error__ = Some(map_.next_value()?);
+                            error__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StartedAt => {
                             if started_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -8263,7 +8263,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -8271,26 +8271,26 @@ impl<'de> serde::Deserialize<'de> for JobState {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ParticipantIdentity => {
                             if participant_identity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("participantIdentity"));
                             }
-                            participant_identity__ = Some(map_.next_value()?);
+                            participant_identity__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::WorkerId => {
                             if worker_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("workerId"));
                             }
-                            worker_id__ = Some(map_.next_value()?);
+                            worker_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AgentId => {
                             if agent_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("agentId"));
                             }
-                            agent_id__ = Some(map_.next_value()?);
+                            agent_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Reason => {
                             if reason__.is_some() {
@@ -9091,49 +9091,49 @@ impl<'de> serde::Deserialize<'de> for ParticipantEgressRequest {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Identity => {
                             if identity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("identity"));
                             }
-                            identity__ = Some(map_.next_value()?);
+                            identity__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ScreenShare => {
                             if screen_share__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("screenShare"));
                             }
-                            screen_share__ = Some(map_.next_value()?);
+                            screen_share__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FileOutputs => {
                             if file_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileOutputs"));
                             }
-                            file_outputs__ = Some(map_.next_value()?);
+                            file_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StreamOutputs => {
                             if stream_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamOutputs"));
                             }
-                            stream_outputs__ = Some(map_.next_value()?);
+                            stream_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentOutputs => {
                             if segment_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentOutputs"));
                             }
-                            segment_outputs__ = Some(map_.next_value()?);
+                            segment_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageOutputs => {
                             if image_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageOutputs"));
                             }
-                            image_outputs__ = Some(map_.next_value()?);
+                            image_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Webhooks => {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Preset => {
                             if options__.is_some() {
@@ -9449,13 +9449,13 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if sid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sid"));
                             }
-                            sid__ = Some(map_.next_value()?);
+                            sid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Identity => {
                             if identity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("identity"));
                             }
-                            identity__ = Some(map_.next_value()?);
+                            identity__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::State => {
                             if state__.is_some() {
@@ -9467,20 +9467,20 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if tracks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("tracks"));
                             }
-                            tracks__ = Some(map_.next_value()?);
+                            tracks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("metadata"));
                             }
-                            metadata__ = Some(map_.next_value()?);
+                            metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::JoinedAt => {
                             if joined_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("joinedAt"));
                             }
                             joined_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::JoinedAtMs => {
@@ -9488,21 +9488,21 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                                 return Err(serde::de::Error::duplicate_field("joinedAtMs"));
                             }
                             joined_at_ms__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Name => {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Version => {
                             if version__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("version"));
                             }
                             version__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Permission => {
@@ -9515,13 +9515,13 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if region__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("region"));
                             }
-                            region__ = Some(map_.next_value()?);
+                            region__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::IsPublisher => {
                             if is_publisher__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("isPublisher"));
                             }
-                            is_publisher__ = Some(map_.next_value()?);
+                            is_publisher__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Kind => {
                             if kind__.is_some() {
@@ -9547,27 +9547,27 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                             if kind_details__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("kindDetails"));
                             }
-                            kind_details__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<participant_info::KindDetail>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            kind_details__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<participant_info::KindDetail>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::DataTracks => {
                             if data_tracks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("dataTracks"));
                             }
-                            data_tracks__ = Some(map_.next_value()?);
+                            data_tracks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ClientProtocol => {
                             if client_protocol__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("clientProtocol"));
                             }
                             client_protocol__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Capabilities => {
                             if capabilities__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("capabilities"));
                             }
-                            capabilities__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<client_info::Capability>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            capabilities__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<client_info::Capability>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -10026,61 +10026,61 @@ impl<'de> serde::Deserialize<'de> for ParticipantPermission {
                             if can_subscribe__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canSubscribe"));
                             }
-                            can_subscribe__ = Some(map_.next_value()?);
+                            can_subscribe__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanPublish => {
                             if can_publish__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canPublish"));
                             }
-                            can_publish__ = Some(map_.next_value()?);
+                            can_publish__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanPublishData => {
                             if can_publish_data__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canPublishData"));
                             }
-                            can_publish_data__ = Some(map_.next_value()?);
+                            can_publish_data__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanPublishSources => {
                             if can_publish_sources__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canPublishSources"));
                             }
-                            can_publish_sources__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<TrackSource>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            can_publish_sources__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<TrackSource>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::Hidden => {
                             if hidden__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("hidden"));
                             }
-                            hidden__ = Some(map_.next_value()?);
+                            hidden__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Recorder => {
                             if recorder__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("recorder"));
                             }
-                            recorder__ = Some(map_.next_value()?);
+                            recorder__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanUpdateMetadata => {
                             if can_update_metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canUpdateMetadata"));
                             }
-                            can_update_metadata__ = Some(map_.next_value()?);
+                            can_update_metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Agent => {
                             if agent__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("agent"));
                             }
-                            agent__ = Some(map_.next_value()?);
+                            agent__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanSubscribeMetrics => {
                             if can_subscribe_metrics__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canSubscribeMetrics"));
                             }
-                            can_subscribe_metrics__ = Some(map_.next_value()?);
+                            can_subscribe_metrics__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CanManageAgentSession => {
                             if can_manage_agent_session__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("canManageAgentSession"));
                             }
-                            can_manage_agent_session__ = Some(map_.next_value()?);
+                            can_manage_agent_session__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -10195,13 +10195,13 @@ impl<'de> serde::Deserialize<'de> for ParticipantVideo {
                             if identity__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("identity"));
                             }
-                            identity__ = Some(map_.next_value()?);
+                            identity__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::PreferScreenShare => {
                             if prefer_screen_share__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("preferScreenShare"));
                             }
-                            prefer_screen_share__ = Some(map_.next_value()?);
+                            prefer_screen_share__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -10317,19 +10317,19 @@ impl<'de> serde::Deserialize<'de> for ProxyConfig {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Username => {
                             if username__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("username"));
                             }
-                            username__ = Some(map_.next_value()?);
+                            username__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Password => {
                             if password__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("password"));
                             }
-                            password__ = Some(map_.next_value()?);
+                            password__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -10570,20 +10570,20 @@ impl<'de> serde::Deserialize<'de> for Room {
                             if sid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sid"));
                             }
-                            sid__ = Some(map_.next_value()?);
+                            sid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Name => {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::EmptyTimeout => {
                             if empty_timeout__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("emptyTimeout"));
                             }
                             empty_timeout__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DepartureTimeout => {
@@ -10591,7 +10591,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("departureTimeout"));
                             }
                             departure_timeout__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxParticipants => {
@@ -10599,7 +10599,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("maxParticipants"));
                             }
                             max_participants__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::CreationTime => {
@@ -10607,7 +10607,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("creationTime"));
                             }
                             creation_time__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::CreationTimeMs => {
@@ -10615,33 +10615,33 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("creationTimeMs"));
                             }
                             creation_time_ms__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::TurnPassword => {
                             if turn_password__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("turnPassword"));
                             }
-                            turn_password__ = Some(map_.next_value()?);
+                            turn_password__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::EnabledCodecs => {
                             if enabled_codecs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("enabledCodecs"));
                             }
-                            enabled_codecs__ = Some(map_.next_value()?);
+                            enabled_codecs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("metadata"));
                             }
-                            metadata__ = Some(map_.next_value()?);
+                            metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::NumParticipants => {
                             if num_participants__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("numParticipants"));
                             }
                             num_participants__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::NumPublishers => {
@@ -10649,14 +10649,14 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("numPublishers"));
                             }
                             num_publishers__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ActiveRecording => {
                             if active_recording__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("activeRecording"));
                             }
-                            active_recording__ = Some(map_.next_value()?);
+                            active_recording__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Version => {
                             if version__.is_some() {
@@ -10813,13 +10813,13 @@ impl<'de> serde::Deserialize<'de> for RoomAgentDispatch {
                             if agent_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("agentName"));
                             }
-                            agent_name__ = Some(map_.next_value()?);
+                            agent_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("metadata"));
                             }
-                            metadata__ = Some(map_.next_value()?);
+                            metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::RestartPolicy => {
                             if restart_policy__.is_some() {
@@ -10831,7 +10831,7 @@ impl<'de> serde::Deserialize<'de> for RoomAgentDispatch {
                             if deployment__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("deployment"));
                             }
-                            deployment__ = Some(map_.next_value()?);
+                            deployment__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Attributes => {
                             if attributes__.is_some() {
@@ -11095,19 +11095,19 @@ impl<'de> serde::Deserialize<'de> for RoomCompositeEgressRequest {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Layout => {
                             if layout__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("layout"));
                             }
-                            layout__ = Some(map_.next_value()?);
+                            layout__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioOnly => {
                             if audio_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioOnly"));
                             }
-                            audio_only__ = Some(map_.next_value()?);
+                            audio_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioMixing => {
                             if audio_mixing__.is_some() {
@@ -11119,43 +11119,43 @@ impl<'de> serde::Deserialize<'de> for RoomCompositeEgressRequest {
                             if video_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoOnly"));
                             }
-                            video_only__ = Some(map_.next_value()?);
+                            video_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CustomBaseUrl => {
                             if custom_base_url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("customBaseUrl"));
                             }
-                            custom_base_url__ = Some(map_.next_value()?);
+                            custom_base_url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FileOutputs => {
                             if file_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileOutputs"));
                             }
-                            file_outputs__ = Some(map_.next_value()?);
+                            file_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StreamOutputs => {
                             if stream_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamOutputs"));
                             }
-                            stream_outputs__ = Some(map_.next_value()?);
+                            stream_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentOutputs => {
                             if segment_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentOutputs"));
                             }
-                            segment_outputs__ = Some(map_.next_value()?);
+                            segment_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageOutputs => {
                             if image_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageOutputs"));
                             }
-                            image_outputs__ = Some(map_.next_value()?);
+                            image_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Webhooks => {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::File => {
                             if output__.is_some() {
@@ -11402,14 +11402,14 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::EmptyTimeout => {
                             if empty_timeout__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("emptyTimeout"));
                             }
                             empty_timeout__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DepartureTimeout => {
@@ -11417,7 +11417,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("departureTimeout"));
                             }
                             departure_timeout__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxParticipants => {
@@ -11425,14 +11425,14 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("maxParticipants"));
                             }
                             max_participants__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("metadata"));
                             }
-                            metadata__ = Some(map_.next_value()?);
+                            metadata__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Egress => {
                             if egress__.is_some() {
@@ -11445,7 +11445,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("minPlayoutDelay"));
                             }
                             min_playout_delay__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxPlayoutDelay => {
@@ -11453,20 +11453,20 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("maxPlayoutDelay"));
                             }
                             max_playout_delay__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SyncStreams => {
                             if sync_streams__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("syncStreams"));
                             }
-                            sync_streams__ = Some(map_.next_value()?);
+                            sync_streams__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Agents => {
                             if agents__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("agents"));
                             }
-                            agents__ = Some(map_.next_value()?);
+                            agents__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Tags => {
                             if tags__.is_some() {
@@ -11917,55 +11917,55 @@ impl<'de> serde::Deserialize<'de> for S3Upload {
                             if access_key__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("accessKey"));
                             }
-                            access_key__ = Some(map_.next_value()?);
+                            access_key__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Secret => {
                             if secret__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("secret"));
                             }
-                            secret__ = Some(map_.next_value()?);
+                            secret__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SessionToken => {
                             if session_token__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sessionToken"));
                             }
-                            session_token__ = Some(map_.next_value()?);
+                            session_token__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AssumeRoleArn => {
                             if assume_role_arn__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("assumeRoleArn"));
                             }
-                            assume_role_arn__ = Some(map_.next_value()?);
+                            assume_role_arn__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AssumeRoleExternalId => {
                             if assume_role_external_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("assumeRoleExternalId"));
                             }
-                            assume_role_external_id__ = Some(map_.next_value()?);
+                            assume_role_external_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Region => {
                             if region__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("region"));
                             }
-                            region__ = Some(map_.next_value()?);
+                            region__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Endpoint => {
                             if endpoint__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("endpoint"));
                             }
-                            endpoint__ = Some(map_.next_value()?);
+                            endpoint__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Bucket => {
                             if bucket__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("bucket"));
                             }
-                            bucket__ = Some(map_.next_value()?);
+                            bucket__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ForcePathStyle => {
                             if force_path_style__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("forcePathStyle"));
                             }
-                            force_path_style__ = Some(map_.next_value()?);
+                            force_path_style__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Metadata => {
                             if metadata__.is_some() {
@@ -11979,13 +11979,13 @@ impl<'de> serde::Deserialize<'de> for S3Upload {
                             if tagging__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("tagging"));
                             }
-                            tagging__ = Some(map_.next_value()?);
+                            tagging__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ContentDisposition => {
                             if content_disposition__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("contentDisposition"));
                             }
-                            content_disposition__ = Some(map_.next_value()?);
+                            content_disposition__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Proxy => {
                             if proxy__.is_some() {
@@ -12204,26 +12204,26 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                             if filename_prefix__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("filenamePrefix"));
                             }
-                            filename_prefix__ = Some(map_.next_value()?);
+                            filename_prefix__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::PlaylistName => {
                             if playlist_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("playlistName"));
                             }
-                            playlist_name__ = Some(map_.next_value()?);
+                            playlist_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::LivePlaylistName => {
                             if live_playlist_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("livePlaylistName"));
                             }
-                            live_playlist_name__ = Some(map_.next_value()?);
+                            live_playlist_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentDuration => {
                             if segment_duration__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentDuration"));
                             }
                             segment_duration__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::FilenameSuffix => {
@@ -12236,7 +12236,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                             if disable_manifest__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableManifest"));
                             }
-                            disable_manifest__ = Some(map_.next_value()?);
+                            disable_manifest__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::S3 => {
                             if output__.is_some() {
@@ -12608,20 +12608,20 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                             if playlist_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("playlistName"));
                             }
-                            playlist_name__ = Some(map_.next_value()?);
+                            playlist_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::LivePlaylistName => {
                             if live_playlist_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("livePlaylistName"));
                             }
-                            live_playlist_name__ = Some(map_.next_value()?);
+                            live_playlist_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Duration => {
                             if duration__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Size => {
@@ -12629,27 +12629,27 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("size"));
                             }
                             size__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::PlaylistLocation => {
                             if playlist_location__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("playlistLocation"));
                             }
-                            playlist_location__ = Some(map_.next_value()?);
+                            playlist_location__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::LivePlaylistLocation => {
                             if live_playlist_location__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("livePlaylistLocation"));
                             }
-                            live_playlist_location__ = Some(map_.next_value()?);
+                            live_playlist_location__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentCount => {
                             if segment_count__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentCount"));
                             }
                             segment_count__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StartedAt => {
@@ -12657,7 +12657,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -12665,7 +12665,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -12823,25 +12823,25 @@ impl<'de> serde::Deserialize<'de> for SimulcastCodecInfo {
                             if mime_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mimeType"));
                             }
-                            mime_type__ = Some(map_.next_value()?);
+                            mime_type__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Mid => {
                             if mid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mid"));
                             }
-                            mid__ = Some(map_.next_value()?);
+                            mid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Cid => {
                             if cid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("cid"));
                             }
-                            cid__ = Some(map_.next_value()?);
+                            cid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Layers => {
                             if layers__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("layers"));
                             }
-                            layers__ = Some(map_.next_value()?);
+                            layers__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::VideoLayerMode => {
                             if video_layer_mode__.is_some() {
@@ -12853,7 +12853,7 @@ impl<'de> serde::Deserialize<'de> for SimulcastCodecInfo {
                             if sdp_cid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sdpCid"));
                             }
-                            sdp_cid__ = Some(map_.next_value()?);
+                            sdp_cid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -13031,13 +13031,13 @@ impl<'de> serde::Deserialize<'de> for StartEgressRequest {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Outputs => {
                             if outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("outputs"));
                             }
-                            outputs__ = Some(map_.next_value()?);
+                            outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Storage => {
                             if storage__.is_some() {
@@ -13049,7 +13049,7 @@ impl<'de> serde::Deserialize<'de> for StartEgressRequest {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Template => {
                             if source__.is_some() {
@@ -13332,13 +13332,13 @@ impl<'de> serde::Deserialize<'de> for StreamDestination {
                             if id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("id"));
                             }
-                            id__ = Some(map_.next_value()?);
+                            id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Url => {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -13526,14 +13526,14 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StartedAt => {
                             if started_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -13541,7 +13541,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Duration => {
@@ -13549,7 +13549,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Status => {
@@ -13562,14 +13562,14 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                             if error__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("error"));
                             }
-                            error__ = Some(map_.next_value()?);
+                            error__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::LastRetryAt => {
                             if last_retry_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("lastRetryAt"));
                             }
                             last_retry_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Retries => {
@@ -13577,14 +13577,14 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("retries"));
                             }
                             retries__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Id => {
                             if id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("id"));
                             }
-                            id__ = Some(map_.next_value()?);
+                            id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -13761,7 +13761,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfoList {
                             if info__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("info"));
                             }
-                            info__ = Some(map_.next_value()?);
+                            info__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -13883,13 +13883,13 @@ impl<'de> serde::Deserialize<'de> for StreamOutput {
                             if urls__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("urls"));
                             }
-                            urls__ = Some(map_.next_value()?);
+                            urls__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Destinations => {
                             if destinations__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("destinations"));
                             }
-                            destinations__ = Some(map_.next_value()?);
+                            destinations__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -14096,25 +14096,25 @@ impl<'de> serde::Deserialize<'de> for TemplateSource {
                             if layout__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("layout"));
                             }
-                            layout__ = Some(map_.next_value()?);
+                            layout__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioOnly => {
                             if audio_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioOnly"));
                             }
-                            audio_only__ = Some(map_.next_value()?);
+                            audio_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::VideoOnly => {
                             if video_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoOnly"));
                             }
-                            video_only__ = Some(map_.next_value()?);
+                            video_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CustomBaseUrl => {
                             if custom_base_url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("customBaseUrl"));
                             }
-                            custom_base_url__ = Some(map_.next_value()?);
+                            custom_base_url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -14226,7 +14226,7 @@ impl<'de> serde::Deserialize<'de> for TimedVersion {
                                 return Err(serde::de::Error::duplicate_field("unixMicro"));
                             }
                             unix_micro__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Ticks => {
@@ -14234,7 +14234,7 @@ impl<'de> serde::Deserialize<'de> for TimedVersion {
                                 return Err(serde::de::Error::duplicate_field("ticks"));
                             }
                             ticks__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -14455,49 +14455,49 @@ impl<'de> serde::Deserialize<'de> for TrackCompositeEgressRequest {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioTrackId => {
                             if audio_track_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioTrackId"));
                             }
-                            audio_track_id__ = Some(map_.next_value()?);
+                            audio_track_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::VideoTrackId => {
                             if video_track_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoTrackId"));
                             }
-                            video_track_id__ = Some(map_.next_value()?);
+                            video_track_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FileOutputs => {
                             if file_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileOutputs"));
                             }
-                            file_outputs__ = Some(map_.next_value()?);
+                            file_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StreamOutputs => {
                             if stream_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamOutputs"));
                             }
-                            stream_outputs__ = Some(map_.next_value()?);
+                            stream_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentOutputs => {
                             if segment_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentOutputs"));
                             }
-                            segment_outputs__ = Some(map_.next_value()?);
+                            segment_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageOutputs => {
                             if image_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageOutputs"));
                             }
-                            image_outputs__ = Some(map_.next_value()?);
+                            image_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Webhooks => {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::File => {
                             if output__.is_some() {
@@ -14678,19 +14678,19 @@ impl<'de> serde::Deserialize<'de> for TrackEgressRequest {
                             if room_name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("roomName"));
                             }
-                            room_name__ = Some(map_.next_value()?);
+                            room_name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::TrackId => {
                             if track_id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("trackId"));
                             }
-                            track_id__ = Some(map_.next_value()?);
+                            track_id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Webhooks => {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::File => {
                             if output__.is_some() {
@@ -15017,7 +15017,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if sid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("sid"));
                             }
-                            sid__ = Some(map_.next_value()?);
+                            sid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Type => {
                             if r#type__.is_some() {
@@ -15029,20 +15029,20 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if name__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("name"));
                             }
-                            name__ = Some(map_.next_value()?);
+                            name__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Muted => {
                             if muted__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("muted"));
                             }
-                            muted__ = Some(map_.next_value()?);
+                            muted__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Width => {
                             if width__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -15050,20 +15050,20 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Simulcast => {
                             if simulcast__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("simulcast"));
                             }
-                            simulcast__ = Some(map_.next_value()?);
+                            simulcast__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableDtx => {
                             if disable_dtx__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableDtx"));
                             }
-                            disable_dtx__ = Some(map_.next_value()?);
+                            disable_dtx__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Source => {
                             if source__.is_some() {
@@ -15075,37 +15075,37 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if layers__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("layers"));
                             }
-                            layers__ = Some(map_.next_value()?);
+                            layers__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::MimeType => {
                             if mime_type__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mimeType"));
                             }
-                            mime_type__ = Some(map_.next_value()?);
+                            mime_type__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Mid => {
                             if mid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("mid"));
                             }
-                            mid__ = Some(map_.next_value()?);
+                            mid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Codecs => {
                             if codecs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("codecs"));
                             }
-                            codecs__ = Some(map_.next_value()?);
+                            codecs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Stereo => {
                             if stereo__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("stereo"));
                             }
-                            stereo__ = Some(map_.next_value()?);
+                            stereo__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::DisableRed => {
                             if disable_red__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("disableRed"));
                             }
-                            disable_red__ = Some(map_.next_value()?);
+                            disable_red__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Encryption => {
                             if encryption__.is_some() {
@@ -15117,7 +15117,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if stream__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("stream"));
                             }
-                            stream__ = Some(map_.next_value()?);
+                            stream__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Version => {
                             if version__.is_some() {
@@ -15129,7 +15129,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if audio_features__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioFeatures"));
                             }
-                            audio_features__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<AudioTrackFeature>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            audio_features__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<AudioTrackFeature>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::BackupCodecPolicy => {
                             if backup_codec_policy__.is_some() {
@@ -15141,7 +15141,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                             if packet_trailer_features__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("packetTrailerFeatures"));
                             }
-                            packet_trailer_features__ = Some(map_.next_value::<Vec<crate::proto::open_enum::Open<PacketTrailerFeature>>>()?.into_iter().filter_map(|x| x.0).collect());
+                            packet_trailer_features__ = map_.next_value::<::std::option::Option<Vec<crate::proto::open_enum::Open<PacketTrailerFeature>>>>()?.map(|v| v.into_iter().filter_map(|x| x.0).collect());
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -15570,7 +15570,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -15578,7 +15578,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Bitrate => {
@@ -15586,7 +15586,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("bitrate"));
                             }
                             bitrate__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Ssrc => {
@@ -15594,7 +15594,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("ssrc"));
                             }
                             ssrc__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SpatialLayer => {
@@ -15602,21 +15602,21 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("spatialLayer"));
                             }
                             spatial_layer__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Rid => {
                             if rid__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("rid"));
                             }
-                            rid__ = Some(map_.next_value()?);
+                            rid__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::RepairSsrc => {
                             if repair_ssrc__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("repairSsrc"));
                             }
                             repair_ssrc__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -16007,55 +16007,55 @@ impl<'de> serde::Deserialize<'de> for WebEgressRequest {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioOnly => {
                             if audio_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioOnly"));
                             }
-                            audio_only__ = Some(map_.next_value()?);
+                            audio_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::VideoOnly => {
                             if video_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoOnly"));
                             }
-                            video_only__ = Some(map_.next_value()?);
+                            video_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AwaitStartSignal => {
                             if await_start_signal__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("awaitStartSignal"));
                             }
-                            await_start_signal__ = Some(map_.next_value()?);
+                            await_start_signal__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FileOutputs => {
                             if file_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("fileOutputs"));
                             }
-                            file_outputs__ = Some(map_.next_value()?);
+                            file_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::StreamOutputs => {
                             if stream_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("streamOutputs"));
                             }
-                            stream_outputs__ = Some(map_.next_value()?);
+                            stream_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SegmentOutputs => {
                             if segment_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("segmentOutputs"));
                             }
-                            segment_outputs__ = Some(map_.next_value()?);
+                            segment_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::ImageOutputs => {
                             if image_outputs__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("imageOutputs"));
                             }
-                            image_outputs__ = Some(map_.next_value()?);
+                            image_outputs__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Webhooks => {
                             if webhooks__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("webhooks"));
                             }
-                            webhooks__ = Some(map_.next_value()?);
+                            webhooks__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::File => {
                             if output__.is_some() {
@@ -16227,25 +16227,25 @@ impl<'de> serde::Deserialize<'de> for WebSource {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AudioOnly => {
                             if audio_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("audioOnly"));
                             }
-                            audio_only__ = Some(map_.next_value()?);
+                            audio_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::VideoOnly => {
                             if video_only__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("videoOnly"));
                             }
-                            video_only__ = Some(map_.next_value()?);
+                            video_only__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::AwaitStartSignal => {
                             if await_start_signal__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("awaitStartSignal"));
                             }
-                            await_start_signal__ = Some(map_.next_value()?);
+                            await_start_signal__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::__SkipField__ => {
                             let _ = map_.next_value::<serde::de::IgnoredAny>()?;
@@ -16365,13 +16365,13 @@ impl<'de> serde::Deserialize<'de> for WebhookConfig {
                             if url__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("url"));
                             }
-                            url__ = Some(map_.next_value()?);
+                            url__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::SigningKey => {
                             if signing_key__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("signingKey"));
                             }
-                            signing_key__ = Some(map_.next_value()?);
+                            signing_key__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::FilterParams => {
                             if filter_params__.is_some() {
@@ -16582,7 +16582,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                             if event__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("event"));
                             }
-                            event__ = Some(map_.next_value()?);
+                            event__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::Room => {
                             if room__.is_some() {
@@ -16624,14 +16624,14 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                             if id__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("id"));
                             }
-                            id__ = Some(map_.next_value()?);
+                            id__ = map_.next_value::<::std::option::Option<_>>()?;
                         }
                         GeneratedField::CreatedAt => {
                             if created_at__.is_some() {
                                 return Err(serde::de::Error::duplicate_field("createdAt"));
                             }
                             created_at__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::NumDropped => {
@@ -16639,7 +16639,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                                 return Err(serde::de::Error::duplicate_field("numDropped"));
                             }
                             num_dropped__ = 
-                                Some(map_.next_value::<::pbjson::private::NumberDeserialize<_>>()?.0)
+                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::RoomEndReason => {
