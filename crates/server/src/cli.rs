@@ -9,6 +9,7 @@ use base64::Engine;
 use clap::{Parser, Subcommand};
 use livekit_auth::{
     AccessToken, Claims, ParticipantKind, TokenVerifier, TrackSource, VideoGrant, WebhookReceiver,
+    WebhookSigner,
 };
 
 use crate::config::{KeyArgs, ServeArgs, Settings, parse_duration};
@@ -41,6 +42,8 @@ enum Command {
     VerifyToken(VerifyToken),
     /// Verify a webhook body against its Authorization header and print the event as proto3 JSON
     VerifyWebhook(VerifyWebhook),
+    /// Print the Authorization header LiveKit would send with a body, to test webhook endpoints
+    SignWebhook(SignWebhook),
 }
 
 #[derive(clap::Args, Debug)]
@@ -115,6 +118,15 @@ struct VerifyWebhook {
     body: PathBuf,
 }
 
+#[derive(clap::Args, Debug)]
+struct SignWebhook {
+    #[command(flatten)]
+    keys: KeyArgs,
+    /// File with the exact body bytes, or `-` for stdin
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    body: PathBuf,
+}
+
 /// Entry point of the binary.
 pub(crate) fn main() -> ExitCode {
     // A missing .env is normal; a broken one is worth one line.
@@ -141,6 +153,7 @@ fn execute(cli: Cli) -> Result<(), String> {
         Some(Command::CreateToken(args)) => create_token(args),
         Some(Command::VerifyToken(args)) => verify_token(args),
         Some(Command::VerifyWebhook(args)) => verify_webhook(args),
+        Some(Command::SignWebhook(args)) => sign_webhook(args),
     }
 }
 
@@ -250,6 +263,15 @@ fn verify_webhook(args: VerifyWebhook) -> Result<(), String> {
         .receive(&body, &args.authorization)
         .map_err(|e| format!("invalid webhook: {}", error_chain(&e)))?;
     print_json(&event)
+}
+
+fn sign_webhook(args: SignWebhook) -> Result<(), String> {
+    let body = read_input(&args.body)?;
+    let header = WebhookSigner::new(args.keys.api_key.clone(), args.keys.secret())
+        .authorization(&body)
+        .map_err(|e| error_chain(&e))?;
+    println!("{header}");
+    Ok(())
 }
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {

@@ -355,6 +355,16 @@ fn verify_webhook_prints_the_event_or_the_reason() {
         assert_eq!(event["track"]["type"], "VIDEO");
     }
 
+    let mut sign = vec!["sign-webhook", file.as_str()];
+    sign.extend(keys);
+    let out = run(&dir, &sign, None);
+    assert!(out.status.success());
+    let signed = String::from_utf8(out.stdout).expect("utf8");
+    let claims = TokenVerifier::new(KEY, SECRET)
+        .verify(signed.trim())
+        .expect("verifies");
+    assert_eq!(claims.sha256, livekit_auth::body_hash(body));
+
     let mut args = vec!["verify-webhook", "--auth", auth.as_str(), "-"];
     args.extend(keys);
     let out = run(&dir, &args, Some(b"{\"event\":\"tampered\"}"));
