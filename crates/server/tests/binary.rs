@@ -50,7 +50,12 @@ struct Server {
 
 impl Server {
     fn start(dir: &PathBuf, port: u16) -> Self {
-        let child = command(dir)
+        Self::spawn(command(dir), port)
+    }
+
+    /// Spawns `cmd` and waits until `port` accepts connections.
+    fn spawn(mut cmd: Command, port: u16) -> Self {
+        let child = cmd
             .env("RUST_LOG", "info")
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
@@ -145,7 +150,7 @@ fn serves_token_and_webhook_with_dotenv_settings_and_stops_cleanly_on_sigterm() 
     std::fs::write(
         dir.join(".env"),
         format!(
-            "SERVER_HOST=127.0.0.1\nSERVER_PORT={port}\nLIVEKIT_API_KEY={KEY}\nLIVEKIT_API_SECRET={SECRET}\n"
+            "SERVER_HOST=127.0.0.1\nSERVER_PORT={port}\nLIVEKIT_API_KEY={KEY}\nLIVEKIT_API_SECRET={SECRET}\nLOG_FORMAT=json\n"
         ),
     )
     .expect("write .env");
@@ -193,6 +198,46 @@ fn serves_token_and_webhook_with_dotenv_settings_and_stops_cleanly_on_sigterm() 
     );
     assert!(!logs.contains(SECRET), "the secret reached the logs");
     assert!(!logs.contains(&auth), "a full token reached the logs");
+}
+
+#[test]
+fn sigterm_lets_an_in_flight_request_finish() {
+    let dir = temp_dir("graceful");
+    let port = free_port();
+    let mut cmd = command(&dir);
+    cmd.args(["--host", "127.0.0.1", "--port", &port.to_string()]);
+    let server = Server::spawn(cmd, port);
+    let body = br#"{"roomName":"r","participantName":"slow"}"#;
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let head = format!(
+        "POST /token HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).expect("head");
+    stream.write_all(&body[..10]).expect("first half");
+    std::thread::sleep(Duration::from_millis(300));
+
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    stream.write_all(&body[10..]).expect("second half");
+    let mut response = String::new();
+    stream.read_to_string(&mut response).expect("response");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"token\""), "{response}");
+
+    let mut child = server.child;
+    let output = wait_with_deadline(&mut child, Duration::from_secs(20));
+    assert_eq!(output.status.code(), Some(0));
 }
 
 #[test]
