@@ -1,6 +1,7 @@
 //! Where "now" comes from, so that expiry can be tested without sleeping.
 
 use std::fmt;
+use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A source of the current time in whole seconds since the Unix epoch.
@@ -46,6 +47,24 @@ impl FixedClock {
 impl Clock for FixedClock {
     fn now_unix(&self) -> i64 {
         self.0
+    }
+}
+
+/// The clock a builder or verifier holds: the system clock without an allocation, or a shared
+/// custom one.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClockHandle(Option<Arc<dyn Clock>>);
+
+impl ClockHandle {
+    pub(crate) fn custom(clock: impl Clock + 'static) -> Self {
+        Self(Some(Arc::new(clock)))
+    }
+
+    pub(crate) fn now_unix(&self) -> i64 {
+        match &self.0 {
+            None => SystemClock.now_unix(),
+            Some(clock) => clock.now_unix(),
+        }
     }
 }
 

@@ -1,13 +1,12 @@
 //! Minting access tokens.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 
 use crate::claims::{Claims, ParticipantKind};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, ClockHandle};
 use crate::error::MintError;
 use crate::grants::{
     AgentEndpointGrant, AgentGrant, AgentThreadGrant, InferenceGrant, ObservabilityGrant, SipGrant,
@@ -43,7 +42,7 @@ pub struct AccessToken {
     secret: ApiSecret,
     claims: Claims,
     ttl: Duration,
-    clock: Arc<dyn Clock>,
+    clock: ClockHandle,
 }
 
 impl AccessToken {
@@ -54,7 +53,7 @@ impl AccessToken {
             secret: api_secret.into(),
             claims: Claims::default(),
             ttl: DEFAULT_TTL,
-            clock: Arc::new(SystemClock),
+            clock: ClockHandle::default(),
         }
     }
 
@@ -185,7 +184,7 @@ impl AccessToken {
 
     /// The clock that sets `nbf` and `exp` (default: the system clock).
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Arc::new(clock);
+        self.clock = ClockHandle::custom(clock);
         self
     }
 
@@ -194,8 +193,9 @@ impl AccessToken {
         &self.claims
     }
 
-    /// Checks the rules and signs the token with HS256.
-    pub fn to_jwt(&self) -> Result<String, MintError> {
+    /// Checks the rules and signs the token with HS256. Consumes the builder (clone it first to
+    /// mint several tokens from one template).
+    pub fn to_jwt(self) -> Result<String, MintError> {
         if self.api_key.is_empty() {
             return Err(MintError::MissingApiKey);
         }
@@ -218,8 +218,8 @@ impl AccessToken {
                 seconds: ttl_seconds,
             })?;
 
-        let mut claims = self.claims.clone();
-        claims.issuer.clone_from(&self.api_key);
+        let mut claims = self.claims;
+        claims.issuer = self.api_key;
         claims.not_before = Some(now);
         claims.expires_at = Some(expires_at);
         sign(&claims, &self.secret)

@@ -5,11 +5,11 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use jsonwebtoken::{Algorithm, DecodingKey};
+use hmac::Mac;
 use serde::Deserialize;
 
 use crate::claims::Claims;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, ClockHandle};
 use crate::error::TokenError;
 use crate::keys::{KeyProvider, KeySet};
 use crate::secret::ApiSecret;
@@ -41,7 +41,7 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct TokenVerifier {
     keys: Arc<dyn KeyProvider>,
-    clock: Arc<dyn Clock>,
+    clock: ClockHandle,
     leeway: u64,
     max_len: usize,
 }
@@ -70,7 +70,7 @@ impl TokenVerifier {
     pub fn with_shared_keys(keys: Arc<dyn KeyProvider>) -> Self {
         Self {
             keys,
-            clock: Arc::new(SystemClock),
+            clock: ClockHandle::default(),
             leeway: DEFAULT_LEEWAY.as_secs(),
             max_len: DEFAULT_MAX_TOKEN_LEN,
         }
@@ -86,7 +86,7 @@ impl TokenVerifier {
     /// The clock to check `exp` and `nbf` against (default: the system clock).
     #[must_use]
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Arc::new(clock);
+        self.clock = ClockHandle::custom(clock);
         self
     }
 
@@ -203,16 +203,12 @@ pub(crate) fn decode_claims(segment: &str) -> Result<Claims, TokenError> {
     })
 }
 
+/// HS256 over `header.payload`, compared in constant time (`verify_slice`), with the secret's
+/// cached key schedule.
 fn verify_signature(message: &str, signature: &str, secret: &ApiSecret) -> Result<(), TokenError> {
-    crate::crypto::ensure_provider();
-    let key = DecodingKey::from_secret(secret.as_bytes()).map_err(|_| TokenError::BadSignature)?;
-    match jsonwebtoken::crypto::verify(signature, message.as_bytes(), &key, Algorithm::HS256) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(TokenError::BadSignature),
-        // The signature segment itself is not base64url.
-        Err(e) => Err(TokenError::Malformed {
-            reason: "signature is not base64url",
-            source: Some(Box::new(e)),
-        }),
-    }
+    let signature = decode_segment(signature, "signature is not base64url")?;
+    let mut mac = secret.mac().clone();
+    mac.update(message.as_bytes());
+    mac.verify_slice(&signature)
+        .map_err(|_| TokenError::BadSignature)
 }

@@ -1484,7 +1484,7 @@ impl<'de> serde::Deserialize<'de> for ClientInfo {
                                 return Err(serde::de::Error::duplicate_field("protocol"));
                             }
                             protocol__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Os => {
@@ -1540,7 +1540,7 @@ impl<'de> serde::Deserialize<'de> for ClientInfo {
                                 return Err(serde::de::Error::duplicate_field("clientProtocol"));
                             }
                             client_protocol__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Capabilities => {
@@ -2210,7 +2210,7 @@ impl<'de> serde::Deserialize<'de> for DataTrackInfo {
                                 return Err(serde::de::Error::duplicate_field("pubHandle"));
                             }
                             pub_handle__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Sid => {
@@ -3247,7 +3247,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -3255,7 +3255,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -3263,7 +3263,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StreamResults => {
@@ -3301,7 +3301,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("errorCode"));
                             }
                             error_code__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Details => {
@@ -3327,7 +3327,7 @@ impl<'de> serde::Deserialize<'de> for EgressInfo {
                                 return Err(serde::de::Error::duplicate_field("retryCount"));
                             }
                             retry_count__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Egress => {
@@ -4060,7 +4060,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -4068,7 +4068,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Depth => {
@@ -4076,7 +4076,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("depth"));
                             }
                             depth__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Framerate => {
@@ -4084,7 +4084,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("framerate"));
                             }
                             framerate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioCodec => {
@@ -4098,7 +4098,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioBitrate"));
                             }
                             audio_bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioFrequency => {
@@ -4106,7 +4106,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioFrequency"));
                             }
                             audio_frequency__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::VideoCodec => {
@@ -4120,7 +4120,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("videoBitrate"));
                             }
                             video_bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::KeyFrameInterval => {
@@ -4128,7 +4128,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("keyFrameInterval"));
                             }
                             key_frame_interval__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::AudioQuality => {
@@ -4136,7 +4136,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("audioQuality"));
                             }
                             audio_quality__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::VideoQuality => {
@@ -4144,7 +4144,7 @@ impl<'de> serde::Deserialize<'de> for EncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("videoQuality"));
                             }
                             video_quality__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -4600,7 +4600,7 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                                 return Err(serde::de::Error::duplicate_field("startOffsetMs"));
                             }
                             start_offset_ms__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndOffsetMs => {
@@ -4608,7 +4608,7 @@ impl<'de> serde::Deserialize<'de> for ExportReplayRequest {
                                 return Err(serde::de::Error::duplicate_field("endOffsetMs"));
                             }
                             end_offset_ms__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Outputs => {
@@ -4830,7 +4830,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -4838,7 +4838,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Duration => {
@@ -4846,7 +4846,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Size => {
@@ -4854,7 +4854,7 @@ impl<'de> serde::Deserialize<'de> for FileInfo {
                                 return Err(serde::de::Error::duplicate_field("size"));
                             }
                             size__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Location => {
@@ -5581,7 +5581,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("captureInterval"));
                             }
                             capture_interval__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Width => {
@@ -5589,7 +5589,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -5597,7 +5597,7 @@ impl<'de> serde::Deserialize<'de> for ImageOutput {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::FilenamePrefix => {
@@ -5799,7 +5799,7 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                                 return Err(serde::de::Error::duplicate_field("imageCount"));
                             }
                             image_count__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StartedAt => {
@@ -5807,7 +5807,7 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -5815,7 +5815,7 @@ impl<'de> serde::Deserialize<'de> for ImagesInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -5954,7 +5954,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("bitrate"));
                             }
                             bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DisableDtx => {
@@ -5968,7 +5968,7 @@ impl<'de> serde::Deserialize<'de> for IngressAudioEncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("channels"));
                             }
                             channels__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -6853,7 +6853,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -6861,7 +6861,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -6869,7 +6869,7 @@ impl<'de> serde::Deserialize<'de> for IngressState {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ResourceId => {
@@ -7096,7 +7096,7 @@ impl<'de> serde::Deserialize<'de> for IngressVideoEncodingOptions {
                                 return Err(serde::de::Error::duplicate_field("frameRate"));
                             }
                             frame_rate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Layers => {
@@ -7483,7 +7483,7 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                                 return Err(serde::de::Error::duplicate_field("averageBitrate"));
                             }
                             average_bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Channels => {
@@ -7491,7 +7491,7 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                                 return Err(serde::de::Error::duplicate_field("channels"));
                             }
                             channels__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SampleRate => {
@@ -7499,7 +7499,7 @@ impl<'de> serde::Deserialize<'de> for InputAudioState {
                                 return Err(serde::de::Error::duplicate_field("sampleRate"));
                             }
                             sample_rate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -7647,7 +7647,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("averageBitrate"));
                             }
                             average_bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Width => {
@@ -7655,7 +7655,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -7663,7 +7663,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Framerate => {
@@ -7671,7 +7671,7 @@ impl<'de> serde::Deserialize<'de> for InputVideoState {
                                 return Err(serde::de::Error::duplicate_field("framerate"));
                             }
                             framerate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -8255,7 +8255,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -8263,7 +8263,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::UpdatedAt => {
@@ -8271,7 +8271,7 @@ impl<'de> serde::Deserialize<'de> for JobState {
                                 return Err(serde::de::Error::duplicate_field("updatedAt"));
                             }
                             updated_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ParticipantIdentity => {
@@ -9480,7 +9480,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                                 return Err(serde::de::Error::duplicate_field("joinedAt"));
                             }
                             joined_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::JoinedAtMs => {
@@ -9488,7 +9488,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                                 return Err(serde::de::Error::duplicate_field("joinedAtMs"));
                             }
                             joined_at_ms__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Name => {
@@ -9502,7 +9502,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                                 return Err(serde::de::Error::duplicate_field("version"));
                             }
                             version__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Permission => {
@@ -9560,7 +9560,7 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
                                 return Err(serde::de::Error::duplicate_field("clientProtocol"));
                             }
                             client_protocol__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Capabilities => {
@@ -10583,7 +10583,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("emptyTimeout"));
                             }
                             empty_timeout__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DepartureTimeout => {
@@ -10591,7 +10591,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("departureTimeout"));
                             }
                             departure_timeout__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxParticipants => {
@@ -10599,7 +10599,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("maxParticipants"));
                             }
                             max_participants__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::CreationTime => {
@@ -10607,7 +10607,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("creationTime"));
                             }
                             creation_time__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::CreationTimeMs => {
@@ -10615,7 +10615,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("creationTimeMs"));
                             }
                             creation_time_ms__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::TurnPassword => {
@@ -10641,7 +10641,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("numParticipants"));
                             }
                             num_participants__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::NumPublishers => {
@@ -10649,7 +10649,7 @@ impl<'de> serde::Deserialize<'de> for Room {
                                 return Err(serde::de::Error::duplicate_field("numPublishers"));
                             }
                             num_publishers__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::ActiveRecording => {
@@ -11409,7 +11409,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("emptyTimeout"));
                             }
                             empty_timeout__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::DepartureTimeout => {
@@ -11417,7 +11417,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("departureTimeout"));
                             }
                             departure_timeout__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxParticipants => {
@@ -11425,7 +11425,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("maxParticipants"));
                             }
                             max_participants__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Metadata => {
@@ -11445,7 +11445,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("minPlayoutDelay"));
                             }
                             min_playout_delay__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::MaxPlayoutDelay => {
@@ -11453,7 +11453,7 @@ impl<'de> serde::Deserialize<'de> for RoomConfiguration {
                                 return Err(serde::de::Error::duplicate_field("maxPlayoutDelay"));
                             }
                             max_playout_delay__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SyncStreams => {
@@ -12223,7 +12223,7 @@ impl<'de> serde::Deserialize<'de> for SegmentedFileOutput {
                                 return Err(serde::de::Error::duplicate_field("segmentDuration"));
                             }
                             segment_duration__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::FilenameSuffix => {
@@ -12621,7 +12621,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Size => {
@@ -12629,7 +12629,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("size"));
                             }
                             size__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::PlaylistLocation => {
@@ -12649,7 +12649,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("segmentCount"));
                             }
                             segment_count__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::StartedAt => {
@@ -12657,7 +12657,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -12665,7 +12665,7 @@ impl<'de> serde::Deserialize<'de> for SegmentsInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -13533,7 +13533,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("startedAt"));
                             }
                             started_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::EndedAt => {
@@ -13541,7 +13541,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("endedAt"));
                             }
                             ended_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Duration => {
@@ -13549,7 +13549,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("duration"));
                             }
                             duration__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Status => {
@@ -13569,7 +13569,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("lastRetryAt"));
                             }
                             last_retry_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Retries => {
@@ -13577,7 +13577,7 @@ impl<'de> serde::Deserialize<'de> for StreamInfo {
                                 return Err(serde::de::Error::duplicate_field("retries"));
                             }
                             retries__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Id => {
@@ -14226,7 +14226,7 @@ impl<'de> serde::Deserialize<'de> for TimedVersion {
                                 return Err(serde::de::Error::duplicate_field("unixMicro"));
                             }
                             unix_micro__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Ticks => {
@@ -14234,7 +14234,7 @@ impl<'de> serde::Deserialize<'de> for TimedVersion {
                                 return Err(serde::de::Error::duplicate_field("ticks"));
                             }
                             ticks__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -15042,7 +15042,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -15050,7 +15050,7 @@ impl<'de> serde::Deserialize<'de> for TrackInfo {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Simulcast => {
@@ -15570,7 +15570,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("width"));
                             }
                             width__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Height => {
@@ -15578,7 +15578,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("height"));
                             }
                             height__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Bitrate => {
@@ -15586,7 +15586,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("bitrate"));
                             }
                             bitrate__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Ssrc => {
@@ -15594,7 +15594,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("ssrc"));
                             }
                             ssrc__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::SpatialLayer => {
@@ -15602,7 +15602,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("spatialLayer"));
                             }
                             spatial_layer__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::Rid => {
@@ -15616,7 +15616,7 @@ impl<'de> serde::Deserialize<'de> for VideoLayer {
                                 return Err(serde::de::Error::duplicate_field("repairSsrc"));
                             }
                             repair_ssrc__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::__SkipField__ => {
@@ -16631,7 +16631,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                                 return Err(serde::de::Error::duplicate_field("createdAt"));
                             }
                             created_at__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::NumDropped => {
@@ -16639,7 +16639,7 @@ impl<'de> serde::Deserialize<'de> for WebhookEvent {
                                 return Err(serde::de::Error::duplicate_field("numDropped"));
                             }
                             num_dropped__ = 
-                                map_.next_value::<::std::option::Option<::pbjson::private::NumberDeserialize<_>>>()?.map(|v| v.0)
+                                map_.next_value::<::std::option::Option<crate::proto::number::Number<_>>>()?.map(|v| v.0)
                             ;
                         }
                         GeneratedField::RoomEndReason => {

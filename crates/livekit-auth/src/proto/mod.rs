@@ -19,4 +19,5 @@
 include!("livekit.rs");
 include!("livekit.serde.rs");
 
+mod number;
 mod open_enum;

@@ -1,7 +1,5 @@
-use std::sync::Arc;
-
 use crate::claims::Claims;
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, ClockHandle};
 use crate::error::MintError;
 use crate::proto::WebhookEvent;
 use crate::secret::ApiSecret;
@@ -25,7 +23,7 @@ pub const WEBHOOK_TOKEN_TTL_SECS: i64 = 5 * 60;
 pub struct WebhookSigner {
     api_key: String,
     secret: ApiSecret,
-    clock: Arc<dyn Clock>,
+    clock: ClockHandle,
 }
 
 impl WebhookSigner {
@@ -34,14 +32,14 @@ impl WebhookSigner {
         Self {
             api_key: api_key.into(),
             secret: api_secret.into(),
-            clock: Arc::new(SystemClock),
+            clock: ClockHandle::default(),
         }
     }
 
     /// The clock that sets `nbf` and `exp` (default: the system clock).
     #[must_use]
     pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Arc::new(clock);
+        self.clock = ClockHandle::custom(clock);
         self
     }
 

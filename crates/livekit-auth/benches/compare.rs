@@ -1,0 +1,163 @@
+//! livekit-auth against the official `livekit-api` crate, same inputs, same run:
+//! `cargo bench -p livekit-auth --bench compare`.
+//!
+//! - mint: a join token (identity, name, room join grant);
+//! - verify: one token, minted here, verified by both;
+//! - webhook: hash + verify + decode of a typical `participant_joined` (~0.9 KB) and of a large
+//!   `egress_ended` (~3.5 KB), both signed once with a header both receivers accept;
+//! - webhook_body_size: ours alone, bodies from 1 KB to 1 MB, to show cost grows with size only.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use livekit_api::access_token as official;
+use livekit_api::webhooks as official_webhooks;
+use livekit_auth::{AccessToken, TokenVerifier, VideoGrant, WebhookReceiver, WebhookSigner};
+
+mod common;
+
+use common::{KEY, SECRET, egress_ended, padded_event, participant_joined};
+
+fn mint(c: &mut Criterion) {
+    let mut group = c.benchmark_group("mint_join_token");
+    group.bench_function("livekit-auth", |b| {
+        b.iter(|| {
+            AccessToken::new(KEY, SECRET)
+                .with_identity(black_box("alice"))
+                .with_name("Alice")
+                .with_video_grant(VideoGrant::join(black_box("my-room")))
+                .with_ttl(Duration::from_secs(3600))
+                .to_jwt()
+                .expect("mints")
+        })
+    });
+    group.bench_function("livekit-api", |b| {
+        b.iter(|| {
+            official::AccessToken::with_api_key(KEY, SECRET)
+                .with_identity(black_box("alice"))
+                .with_name("Alice")
+                .with_grants(official::VideoGrants {
+                    room_join: true,
+                    room: black_box("my-room").to_owned(),
+                    ..Default::default()
+                })
+                .with_ttl(Duration::from_secs(3600))
+                .to_jwt()
+                .expect("mints")
+        })
+    });
+    group.finish();
+}
+
+fn verify(c: &mut Criterion) {
+    let token = AccessToken::new(KEY, SECRET)
+        .with_identity("alice")
+        .with_name("Alice")
+        .with_video_grant(VideoGrant::join("my-room"))
+        .to_jwt()
+        .expect("mints");
+    let ours = TokenVerifier::new(KEY, SECRET);
+    let theirs = official::TokenVerifier::with_api_key(KEY, SECRET);
+    assert_eq!(ours.verify(&token).expect("ours").identity, "alice");
+    assert_eq!(theirs.verify(&token).expect("theirs").sub, "alice");
+
+    let mut group = c.benchmark_group("verify_token");
+    group.bench_function("livekit-auth", |b| {
+        b.iter(|| ours.verify(black_box(&token)).expect("verifies"))
+    });
+    group.bench_function("livekit-api", |b| {
+        b.iter(|| theirs.verify(black_box(&token)).expect("verifies"))
+    });
+    group.finish();
+}
+
+fn webhook(c: &mut Criterion) {
+    let ours = WebhookReceiver::new(TokenVerifier::new(KEY, SECRET));
+    let theirs =
+        official_webhooks::WebhookReceiver::new(official::TokenVerifier::with_api_key(KEY, SECRET));
+    let signer = WebhookSigner::new(KEY, SECRET);
+    let mut group = c.benchmark_group("webhook_receive");
+    for (name, body) in [
+        ("participant_joined", participant_joined()),
+        ("egress_ended", egress_ended()),
+    ] {
+        let auth = signer.authorization(&body).expect("signs");
+        let text = String::from_utf8(body.clone()).expect("utf8");
+        let expected = ours.receive(&body, &auth).expect("ours decodes");
+        let official = theirs.receive(&text, &auth).expect("theirs decodes");
+        assert_eq!(official.event, expected.event);
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(BenchmarkId::new("livekit-auth", name), &body, |b, body| {
+            b.iter(|| {
+                ours.receive(black_box(body), black_box(&auth))
+                    .expect("receives")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("livekit-api", name), &text, |b, text| {
+            b.iter(|| {
+                theirs
+                    .receive(black_box(text), black_box(&auth))
+                    .expect("receives")
+            })
+        });
+    }
+    group.finish();
+}
+
+/// The parts of a webhook receive, apart: proto3 JSON decode alone, for both type sets.
+fn webhook_decode(c: &mut Criterion) {
+    let mut group = c.benchmark_group("webhook_decode_only");
+    for (name, body) in [
+        ("participant_joined", participant_joined()),
+        ("egress_ended", egress_ended()),
+    ] {
+        let text = String::from_utf8(body).expect("utf8");
+        group.bench_with_input(BenchmarkId::new("livekit-auth", name), &text, |b, text| {
+            b.iter(|| {
+                serde_json::from_str::<livekit_auth::proto::WebhookEvent>(black_box(text))
+                    .expect("decodes")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("livekit-api", name), &text, |b, text| {
+            b.iter(|| {
+                serde_json::from_str::<livekit_protocol::WebhookEvent>(black_box(text))
+                    .expect("decodes")
+            })
+        });
+    }
+    group.finish();
+}
+
+fn webhook_body_size(c: &mut Criterion) {
+    let ours = WebhookReceiver::new(TokenVerifier::new(KEY, SECRET));
+    let signer = WebhookSigner::new(KEY, SECRET);
+    let mut group = c.benchmark_group("webhook_body_size");
+    for kib in [1usize, 16, 256, 1024] {
+        let body = padded_event(kib * 1024);
+        let auth = signer.authorization(&body).expect("signs");
+        ours.receive(&body, &auth).expect("receives");
+        group.throughput(Throughput::Bytes(body.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::new("livekit-auth", format!("{kib}KiB")),
+            &body,
+            |b, body| {
+                b.iter(|| {
+                    ours.receive(black_box(body), black_box(&auth))
+                        .expect("receives")
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    mint,
+    verify,
+    webhook,
+    webhook_decode,
+    webhook_body_size
+);
+criterion_main!(benches);
