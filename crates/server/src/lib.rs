@@ -11,9 +11,11 @@ mod logging;
 pub mod routes;
 mod serve;
 mod state;
+mod token_request;
 
 pub use config::Settings;
 pub use state::AppState;
+pub use token_request::{TokenRequest, TokenRequestError};
 
 /// Parses the command line (after loading `.env`), runs the command, and maps failures to a
 /// one-line message on stderr and a non-zero exit code.

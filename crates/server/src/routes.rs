@@ -7,11 +7,11 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::StreamExt;
 use livekit_auth::WebhookError;
 use livekit_auth::proto::WebhookEvent;
-use serde_json::Value;
 
 use crate::config::CorsOrigins;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::token_request::{TokenRequest, TokenRequestError};
 
 /// Registers the routes, the CORS policy and the JSON 404/405 replies on `cfg`.
 pub fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
@@ -53,20 +53,16 @@ async fn token(
         return Err(ApiError::UnsupportedMediaType);
     }
     let body = read_body(&req, payload, state.settings().token_body_limit).await?;
-    let request: Value = serde_json::from_slice(&body).map_err(|_| ApiError::InvalidJson)?;
-    let field = |name| {
-        request
-            .get(name)
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-    };
-    let (Some(room), Some(participant)) = (field("roomName"), field("participantName")) else {
-        return Err(ApiError::MissingFields);
-    };
-    let token = state.mint(room, participant).map_err(|e| {
-        tracing::error!(error = %e, "minting a token failed");
-        ApiError::Mint
+    let request = TokenRequest::parse(&body).map_err(|e| match e {
+        TokenRequestError::InvalidJson => ApiError::InvalidJson,
+        TokenRequestError::MissingFields => ApiError::MissingFields,
     })?;
+    let token = state
+        .mint(&request.room_name, &request.participant_name)
+        .map_err(|e| {
+            tracing::error!(error = %e, "minting a token failed");
+            ApiError::Mint
+        })?;
     Ok(HttpResponse::Ok().json(serde_json::json!({ "token": token })))
 }
 
