@@ -241,6 +241,67 @@ fn sigterm_lets_an_in_flight_request_finish() {
 }
 
 #[test]
+fn slow_clients_are_cut_off_and_many_connections_are_served() {
+    let dir = temp_dir("slow");
+    let port = free_port();
+    let mut cmd = command(&dir);
+    cmd.args([
+        "--host",
+        "127.0.0.1",
+        "--port",
+        &port.to_string(),
+        "--client-request-timeout",
+        "1s",
+    ]);
+    let server = Server::spawn(cmd, port);
+
+    // Headers that never finish: the server answers 408 or closes within the timeout.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    slow.write_all(b"POST /token HTTP/1.1\r\nHost: localhost\r\n")
+        .expect("partial head");
+    let started = Instant::now();
+    let mut reply = String::new();
+    let _ = slow.read_to_string(&mut reply);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "slow client held the connection"
+    );
+    assert!(
+        reply.is_empty() || reply.starts_with("HTTP/1.1 408"),
+        "{reply}"
+    );
+
+    // 200 clients at once, all answered.
+    let threads: Vec<_> = (0..200)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let body = format!(r#"{{"roomName":"r","participantName":"p{i}"}}"#);
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                stream.set_read_timeout(Some(Duration::from_secs(20))).expect("timeout");
+                let request = format!(
+                    "POST /token HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                );
+                stream.write_all(request.as_bytes()).expect("write");
+                let mut response = String::new();
+                stream.read_to_string(&mut response).expect("read");
+                response.starts_with("HTTP/1.1 200")
+            })
+        })
+        .collect();
+    let ok = threads
+        .into_iter()
+        .map(|t| t.join().expect("thread"))
+        .filter(|ok| *ok)
+        .count();
+    assert_eq!(ok, 200);
+    let (code, logs) = server.terminate();
+    assert_eq!(code, Some(0), "{logs}");
+}
+
+#[test]
 fn a_port_in_use_is_one_clear_line_and_a_failure_exit() {
     let dir = temp_dir("busy");
     let taken = TcpListener::bind("127.0.0.1:0").expect("bind");
