@@ -11,8 +11,17 @@ command -v cargo-fuzz >/dev/null || cargo install --quiet --locked cargo-fuzz
 
 python3 "$here/seed_corpus.py" "$root" "$here/corpus"
 cd "$here"
+status=0
 for target in webhook_receive token_verify event_json token_request; do
   echo "=== $target (${seconds}s)"
-  cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 2>&1 |
-    grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs|==[0-9]+==|SUMMARY|thread .* panicked)' || true
+  log=$(mktemp)
+  if cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 >"$log" 2>&1; then
+    grep -E '^Done [0-9]+ runs' "$log" || tail -n 3 "$log"
+  else
+    # A crash: show libFuzzer's report and the reproducer path, fail the run.
+    grep -E '^(==[0-9]+==|SUMMARY|thread .* panicked|artifact_prefix|Test unit written)' "$log" || tail -n 40 "$log"
+    status=1
+  fi
+  rm -f "$log"
 done
+exit $status
