@@ -52,19 +52,12 @@ wait_port() {
   echo "port $1 did not open" >&2; return 1
 }
 
-# Peak RSS in KiB of a process and its children (gunicorn has a master and a worker).
-peak_rss() {
+# rss FIELD PID: VmHWM (peak) or VmRSS (now) in KiB of a process and its children (gunicorn has a
+# master and a worker).
+rss() {
   local total=0 pid
-  for pid in $1 $(pgrep -P "$1" || true); do
-    total=$(( total + $(awk '/VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0) ))
-  done
-  echo "$total"
-}
-
-rss_now() {
-  local total=0 pid
-  for pid in $1 $(pgrep -P "$1" || true); do
-    total=$(( total + $(awk '/VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0) ))
+  for pid in $2 $(pgrep -P "$2" || true); do
+    total=$(( total + $(awk -v f="$1:" '$1 == f {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0) ))
   done
   echo "$total"
 }
@@ -90,7 +83,7 @@ bench_server() { # name port command...
   auth=$("$ours_bin" sign-webhook --api-key "$KEY" --api-secret "$SECRET" "$work/webhook.json")
   run_wrk "$port" /webhook "$work/webhook.json" application/webhook+json "$auth" 2 >/dev/null
   R[$name,webhook]=$(run_wrk "$port" /webhook "$work/webhook.json" application/webhook+json "$auth" "$DURATION")
-  R[$name,rss]=$(peak_rss "$pid")
+  R[$name,rss]=$(rss VmHWM "$pid")
   kill "$pid"; wait "$pid" 2>/dev/null || true
   for route in token webhook; do
     local line=${R[$name,$route]}
@@ -150,7 +143,7 @@ auth=$("$ours_bin" sign-webhook --api-key "$KEY" --api-secret "$SECRET" "$work/w
 samples=()
 for _ in $(seq 1 $(( SOAK_SECONDS / 10 ))); do
   run_wrk 6183 /webhook "$work/webhook.json" application/webhook+json "$auth" 10 > "$work/soak.txt"
-  samples+=("$(awk -v k="$(rss_now "$soak_pid")" 'BEGIN { printf "%.1f", k / 1024 }')")
+  samples+=("$(awk -v k="$(rss VmRSS "$soak_pid")" 'BEGIN { printf "%.1f", k / 1024 }')")
 done
 soak_requests=$(field "$(cat "$work/soak.txt")" requests)
 fds=$(ls "/proc/$soak_pid/fd" | wc -l)

@@ -8,7 +8,6 @@
 //! - webhook_body_size: ours alone, bodies from 1 KB to 1 MB, to show cost grows with size only.
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use livekit_api::access_token as official;
@@ -17,36 +16,12 @@ use livekit_auth::{AccessToken, TokenVerifier, VideoGrant, WebhookReceiver, Webh
 
 mod common;
 
-use common::{KEY, SECRET, egress_ended, padded_event, participant_joined};
+use common::{KEY, SECRET, egress_ended, mint_ours, mint_theirs, padded_event, participant_joined};
 
 fn mint(c: &mut Criterion) {
     let mut group = c.benchmark_group("mint_join_token");
-    group.bench_function("livekit-auth", |b| {
-        b.iter(|| {
-            AccessToken::new(KEY, SECRET)
-                .with_identity(black_box("alice"))
-                .with_name("Alice")
-                .with_video_grant(VideoGrant::join(black_box("my-room")))
-                .with_ttl(Duration::from_secs(3600))
-                .to_jwt()
-                .expect("mints")
-        })
-    });
-    group.bench_function("livekit-api", |b| {
-        b.iter(|| {
-            official::AccessToken::with_api_key(KEY, SECRET)
-                .with_identity(black_box("alice"))
-                .with_name("Alice")
-                .with_grants(official::VideoGrants {
-                    room_join: true,
-                    room: black_box("my-room").to_owned(),
-                    ..Default::default()
-                })
-                .with_ttl(Duration::from_secs(3600))
-                .to_jwt()
-                .expect("mints")
-        })
-    });
+    group.bench_function("livekit-auth", |b| b.iter(mint_ours));
+    group.bench_function("livekit-api", |b| b.iter(mint_theirs));
     group.finish();
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use common::{KEY, SECRET, egress_ended, participant_joined};
+use common::{KEY, SECRET, egress_ended, mint_ours, mint_theirs, participant_joined};
 use livekit_api::access_token as official;
 use livekit_api::webhooks as official_webhooks;
 use livekit_auth::{AccessToken, TokenVerifier, VideoGrant, WebhookReceiver, WebhookSigner};
@@ -79,30 +79,10 @@ fn main() {
         "mint a join token",
         compare(
             || {
-                black_box(
-                    AccessToken::new(KEY, SECRET)
-                        .with_identity(black_box("alice"))
-                        .with_name("Alice")
-                        .with_video_grant(VideoGrant::join(black_box("my-room")))
-                        .with_ttl(Duration::from_secs(3600))
-                        .to_jwt()
-                        .expect("mints"),
-                );
+                black_box(mint_ours());
             },
             || {
-                black_box(
-                    official::AccessToken::with_api_key(KEY, SECRET)
-                        .with_identity(black_box("alice"))
-                        .with_name("Alice")
-                        .with_grants(official::VideoGrants {
-                            room_join: true,
-                            room: black_box("my-room").to_owned(),
-                            ..Default::default()
-                        })
-                        .with_ttl(Duration::from_secs(3600))
-                        .to_jwt()
-                        .expect("mints"),
-                );
+                black_box(mint_theirs());
             },
         ),
     );

@@ -13,6 +13,7 @@ use livekit_auth::{
 };
 
 use crate::config::{KeyArgs, ServeArgs, Settings, parse_duration};
+use crate::error::error_chain;
 
 /// LiveKit/OpenVidu application server: mints tokens on POST /token and verifies webhooks on
 /// POST /webhook and /livekit/webhook. Every option can also be set by the environment
@@ -290,15 +291,4 @@ fn read_input(path: &PathBuf) -> Result<Vec<u8>, String> {
         bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     }
     Ok(bytes)
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }

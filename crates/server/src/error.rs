@@ -45,3 +45,15 @@ impl ResponseError for ApiError {
             .json(serde_json::json!({ "errorMessage": self.to_string() }))
     }
 }
+
+/// An error and its sources on one line (`outer: inner: …`), for logs and the CLI.
+pub(crate) fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(": ");
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}

@@ -9,7 +9,7 @@ use livekit_auth::WebhookError;
 use livekit_auth::proto::WebhookEvent;
 
 use crate::config::CorsOrigins;
-use crate::error::ApiError;
+use crate::error::{ApiError, error_chain};
 use crate::state::AppState;
 use crate::token_request::{TokenRequest, TokenRequestError};
 
@@ -125,17 +125,6 @@ fn log_event(event: &WebhookEvent) {
         job_id = event.job.as_ref().map_or("", |j| j.id.as_str()),
         "webhook event"
     );
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(": ");
-        text.push_str(&s.to_string());
-        source = s.source();
-    }
-    text
 }
 
 async fn health() -> HttpResponse {

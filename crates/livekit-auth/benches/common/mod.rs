@@ -1,6 +1,12 @@
 //! Inputs shared by the benchmarks: the same bytes for livekit-auth and the official crate.
 #![allow(dead_code, unreachable_pub)]
 
+use std::hint::black_box;
+use std::time::Duration;
+
+use livekit_api::access_token as official;
+use livekit_auth::{AccessToken, VideoGrant};
+
 pub const KEY: &str = "APIbench";
 pub const SECRET: &str = "bench-secret-that-is-long-enough-0123456789";
 
@@ -39,4 +45,30 @@ pub fn padded_event(size: usize) -> Vec<u8> {
     body.resize(size.saturating_sub(tail.len()).max(head.len()), b'x');
     body.extend_from_slice(tail);
     body
+}
+
+/// A one-hour join token for alice in my-room, minted by livekit-auth.
+pub fn mint_ours() -> String {
+    AccessToken::new(KEY, SECRET)
+        .with_identity(black_box("alice"))
+        .with_name("Alice")
+        .with_video_grant(VideoGrant::join(black_box("my-room")))
+        .with_ttl(Duration::from_secs(3600))
+        .to_jwt()
+        .expect("mints")
+}
+
+/// The same token, minted by the official crate.
+pub fn mint_theirs() -> String {
+    official::AccessToken::with_api_key(KEY, SECRET)
+        .with_identity(black_box("alice"))
+        .with_name("Alice")
+        .with_grants(official::VideoGrants {
+            room_join: true,
+            room: black_box("my-room").to_owned(),
+            ..Default::default()
+        })
+        .with_ttl(Duration::from_secs(3600))
+        .to_jwt()
+        .expect("mints")
 }
