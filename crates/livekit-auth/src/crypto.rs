@@ -5,17 +5,19 @@
 //! LiveKit token never uses, so this crate enables neither and brings an HMAC-SHA256 provider of
 //! its own (RustCrypto's `hmac`). If the program already selected a provider (either built-in
 //! feature, or its own), that one is used: every provider implements HS256.
+//!
+//! Minting goes through `jsonwebtoken::encode` and so through this provider. Verification checks
+//! the signature itself (`verify.rs`), with each key's cached HMAC key schedule, after parsing
+//! the token once; the verifier half here serves other jsonwebtoken users in the process.
 
 use std::sync::Once;
 
-use hmac::{Hmac, KeyInit, Mac};
+use crate::secret::HmacSha256;
+use hmac::{KeyInit, Mac};
 use jsonwebtoken::crypto::{CryptoProvider, JwtSigner, JwtVerifier, KeyUtils};
 use jsonwebtoken::errors::{Error, ErrorKind};
 use jsonwebtoken::signature::{self, Signer, Verifier};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
-use sha2::Sha256;
-
-type HmacSha256 = Hmac<Sha256>;
 
 static HS256_ONLY: CryptoProvider = CryptoProvider {
     signer_factory: new_signer,
