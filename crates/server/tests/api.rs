@@ -35,6 +35,12 @@ fn token_request(body: &str) -> test::TestRequest {
         .set_payload(body.to_owned())
 }
 
+fn allowed_origin(resp: &actix_web::dev::ServiceResponse) -> Option<&[u8]> {
+    resp.headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .map(|v| v.as_bytes())
+}
+
 async fn json_body(resp: actix_web::dev::ServiceResponse) -> Value {
     let bytes = test::read_body(resp).await;
     serde_json::from_slice(&bytes).expect("JSON body")
@@ -335,11 +341,7 @@ async fn cors_is_open_to_any_origin_by_default() {
     let resp = test::call_service(&app, preflight).await;
     assert!(resp.status().is_success());
     let h = resp.headers();
-    assert_eq!(
-        h.get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
-            .map(|v| v.as_bytes()),
-        Some(&b"*"[..])
-    );
+    assert_eq!(allowed_origin(&resp), Some(&b"*"[..]));
     let methods = h
         .get(header::ACCESS_CONTROL_ALLOW_METHODS)
         .and_then(|v| v.to_str().ok())
@@ -350,12 +352,7 @@ async fn cors_is_open_to_any_origin_by_default() {
         .insert_header((header::ORIGIN, "https://app.example.com"))
         .to_request();
     let resp = test::call_service(&app, req).await;
-    assert_eq!(
-        resp.headers()
-            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
-            .map(|v| v.as_bytes()),
-        Some(&b"*"[..])
-    );
+    assert_eq!(allowed_origin(&resp), Some(&b"*"[..]));
 }
 
 #[actix_web::test]
@@ -370,12 +367,7 @@ async fn cors_can_be_restricted_to_listed_origins() {
         .insert_header((header::ORIGIN, "https://app.example.com"))
         .to_request();
     let resp = test::call_service(&app, allowed).await;
-    assert_eq!(
-        resp.headers()
-            .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
-            .map(|v| v.as_bytes()),
-        Some(&b"https://app.example.com"[..])
-    );
+    assert_eq!(allowed_origin(&resp), Some(&b"https://app.example.com"[..]));
     let preflight = test::TestRequest::default()
         .method(actix_web::http::Method::OPTIONS)
         .uri("/token")
