@@ -17,11 +17,5 @@ use crate::error::TokenError;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decode_unverified(token: &str) -> Result<Claims, TokenError> {
-    let mut parts = token.split('.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(_), Some(payload), Some(_), None) => crate::verify::decode_claims(payload),
-        _ => Err(TokenError::malformed(
-            "expected three dot-separated segments",
-        )),
-    }
+    crate::jws::decode_payload(crate::jws::split(token)?.payload)
 }

@@ -51,10 +51,6 @@ impl ApiSecret {
         self.text.is_empty()
     }
 
-    pub(crate) fn as_bytes(&self) -> &[u8] {
-        self.text.as_bytes()
-    }
-
     /// HMAC-SHA256 keyed with this secret, ready for `update`.
     pub(crate) fn mac(&self) -> &HmacSha256 {
         self.mac.get_or_init(|| {

@@ -3,14 +3,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::Mac;
-use serde::Deserialize;
-
 use crate::claims::Claims;
 use crate::clock::{Clock, ClockHandle};
 use crate::error::TokenError;
+use crate::jws;
 use crate::keys::{KeyProvider, KeySet};
 use crate::secret::ApiSecret;
 
@@ -44,15 +40,6 @@ pub struct TokenVerifier {
     clock: ClockHandle,
     leeway: u64,
     max_len: usize,
-}
-
-/// The only header fields that matter: the algorithm, and `crit`, which must not be present.
-#[derive(Deserialize)]
-struct JwtHeader<'a> {
-    #[serde(borrow)]
-    alg: std::borrow::Cow<'a, str>,
-    #[serde(default)]
-    crit: Option<serde::de::IgnoredAny>,
 }
 
 impl TokenVerifier {
@@ -114,23 +101,16 @@ impl TokenVerifier {
                 max: self.max_len,
             });
         }
-        let (message, signature) = token
-            .rsplit_once('.')
-            .ok_or_else(|| TokenError::malformed("expected three dot-separated segments"))?;
-        let (header, payload) = message
-            .split_once('.')
-            .filter(|(_, payload)| !payload.contains('.'))
-            .ok_or_else(|| TokenError::malformed("expected three dot-separated segments"))?;
-
-        check_header(header)?;
-        let claims = decode_claims(payload)?;
+        let parts = jws::split(token)?;
+        jws::check_header(parts.header)?;
+        let claims: Claims = jws::decode_payload(parts.payload)?;
         let secret = self
             .keys
             .secret(&claims.issuer)
             .ok_or_else(|| TokenError::UnknownIssuer {
                 issuer: claims.issuer.chars().take(64).collect(),
             })?;
-        verify_signature(message, signature, secret)?;
+        jws::verify_signature(parts.message, parts.signature, secret)?;
         self.check_times(&claims)?;
         Ok(claims)
     }
@@ -157,58 +137,4 @@ impl TokenVerifier {
         }
         Ok(())
     }
-}
-
-fn decode_segment(segment: &str, what: &'static str) -> Result<Vec<u8>, TokenError> {
-    // Some encoders pad base64url; JWS says they must not, but the bytes are unambiguous.
-    URL_SAFE_NO_PAD
-        .decode(segment.trim_end_matches('='))
-        .map_err(|e| TokenError::Malformed {
-            reason: what,
-            source: Some(Box::new(e)),
-        })
-}
-
-fn check_header(segment: &str) -> Result<(), TokenError> {
-    let raw = decode_segment(segment, "header is not base64url")?;
-    let header: JwtHeader<'_> =
-        serde_json::from_slice(&raw).map_err(|e| TokenError::Malformed {
-            reason: "header is not a JSON object with an alg",
-            source: Some(Box::new(e)),
-        })?;
-    if header.alg != "HS256" {
-        return Err(TokenError::UnsupportedAlgorithm {
-            alg: header.alg.chars().take(32).collect(),
-        });
-    }
-    if header.crit.is_some() {
-        return Err(TokenError::malformed(
-            "critical header extensions are not supported",
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn decode_claims(segment: &str) -> Result<Claims, TokenError> {
-    let raw = decode_segment(segment, "payload is not base64url")?;
-    serde_json::from_slice(&raw).map_err(|e| {
-        if e.is_data() {
-            TokenError::InvalidClaims(Box::new(e))
-        } else {
-            TokenError::Malformed {
-                reason: "payload is not JSON",
-                source: Some(Box::new(e)),
-            }
-        }
-    })
-}
-
-/// HS256 over `header.payload`, compared in constant time (`verify_slice`), with the secret's
-/// cached key schedule.
-fn verify_signature(message: &str, signature: &str, secret: &ApiSecret) -> Result<(), TokenError> {
-    let signature = decode_segment(signature, "signature is not base64url")?;
-    let mut mac = secret.mac().clone();
-    mac.update(message.as_bytes());
-    mac.verify_slice(&signature)
-        .map_err(|_| TokenError::BadSignature)
 }

@@ -1,7 +1,7 @@
 //! The command line: serve (default) and the operator subcommands.
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -188,7 +188,7 @@ fn random_text(bytes: usize) -> String {
 
 fn create_token(args: CreateToken) -> Result<(), String> {
     let mut claims: Claims = match &args.claims {
-        Some(path) => serde_json::from_slice(&read_input(path)?)
+        Some(path) => serde_json::from_str(&read_text(path)?)
             .map_err(|e| format!("--claims is not a valid claims object: {e}"))?,
         None => Claims::default(),
     };
@@ -244,8 +244,7 @@ fn set_if_some(field: &mut String, value: Option<String>) {
 
 fn verify_token(args: VerifyToken) -> Result<(), String> {
     let token = if args.token == "-" {
-        String::from_utf8(read_input(&PathBuf::from("-"))?)
-            .map_err(|_| "the token on stdin is not UTF-8".to_owned())?
+        read_text(&PathBuf::from("-"))?
     } else {
         args.token
     };
@@ -281,7 +280,20 @@ fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     Ok(())
 }
 
-fn read_input(path: &PathBuf) -> Result<Vec<u8>, String> {
+/// [`read_input`] as text.
+fn read_text(path: &Path) -> Result<String, String> {
+    String::from_utf8(read_input(path)?).map_err(|_| format!("{} is not UTF-8", describe(path)))
+}
+
+fn describe(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "stdin".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
         std::io::stdin()

@@ -24,8 +24,9 @@ impl TokenRequest {
     /// Parses a request body. Anything but an object with two non-empty string fields is
     /// `MissingFields` (a list, a number, `null`, an empty string, …), as in the seed.
     pub fn parse(body: &[u8]) -> Result<Self, TokenRequestError> {
+        let text = std::str::from_utf8(body).map_err(|_| TokenRequestError::InvalidJson)?;
         let request: Value =
-            serde_json::from_slice(body).map_err(|_| TokenRequestError::InvalidJson)?;
+            serde_json::from_str(text).map_err(|_| TokenRequestError::InvalidJson)?;
         let field = |name| {
             request
                 .get(name)
