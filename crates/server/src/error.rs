@@ -41,9 +41,17 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code())
-            .json(serde_json::json!({ "errorMessage": self.to_string() }))
+        HttpResponse::build(self.status_code()).json(ErrorReply {
+            error_message: self.to_string(),
+        })
     }
+}
+
+/// `{"errorMessage": "…"}`, as the seed answers.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ErrorReply {
+    error_message: String,
 }
 
 /// An error and its sources on one line (`outer: inner: …`), for logs and the CLI.

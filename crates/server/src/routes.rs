@@ -63,7 +63,13 @@ async fn token(
             tracing::error!(error = %e, "minting a token failed");
             ApiError::Mint
         })?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "token": token })))
+    Ok(HttpResponse::Ok().json(TokenReply { token: &token }))
+}
+
+/// The reply web clients read: `{"token": "…"}`.
+#[derive(serde::Serialize)]
+struct TokenReply<'a> {
+    token: &'a str,
 }
 
 /// `POST /webhook` and `POST /livekit/webhook`: verify, decode, log, answer `ok`.
@@ -128,7 +134,9 @@ fn log_event(event: &WebhookEvent) {
 }
 
 async fn health() -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+    HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .body(r#"{"status":"ok"}"#)
 }
 
 async fn not_found() -> HttpResponse {
