@@ -1,7 +1,6 @@
 //! API secrets: wiped from memory on drop, never printed.
 
 use std::fmt;
-use std::sync::OnceLock;
 
 use hmac::{Hmac, KeyInit};
 use sha2::Sha256;
@@ -26,19 +25,20 @@ pub(crate) type HmacSha256 = Hmac<Sha256>;
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct ApiSecret {
     text: String,
-    /// The HMAC key schedule, computed on first verification and reused: a long-lived verifier
-    /// key then costs two SHA-256 blocks less per token.
+    /// The HMAC key schedule, computed once here and copied with the secret: every token
+    /// signed or checked with it then costs two SHA-256 blocks less.
     #[zeroize(skip)]
-    mac: OnceLock<HmacSha256>,
+    mac: HmacSha256,
 }
 
 impl ApiSecret {
     /// Wraps a secret. An empty secret is accepted here and refused where it would be used.
     pub fn new(secret: impl Into<String>) -> Self {
-        Self {
-            text: secret.into(),
-            mac: OnceLock::new(),
-        }
+        let text = secret.into();
+        // HMAC takes keys of any length; the error case cannot happen.
+        let mac = HmacSha256::new_from_slice(text.as_bytes())
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
+        Self { text, mac }
     }
 
     /// Length of the secret in bytes (LiveKit recommends at least 32).
@@ -53,11 +53,7 @@ impl ApiSecret {
 
     /// HMAC-SHA256 keyed with this secret, ready for `update`.
     pub(crate) fn mac(&self) -> &HmacSha256 {
-        self.mac.get_or_init(|| {
-            // HMAC takes keys of any length; the error case cannot happen.
-            HmacSha256::new_from_slice(self.text.as_bytes())
-                .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"))
-        })
+        &self.mac
     }
 }
 

@@ -113,22 +113,26 @@ fn unauthorized(message: &'static str) -> HttpResponse {
         .body(message)
 }
 
-/// One structured line per event: what an operator greps for, and nothing secret.
+/// One structured line per event: what an operator greps for, and nothing secret. Fields the
+/// event does not carry are left out rather than logged empty.
 fn log_event(event: &WebhookEvent) {
+    fn present(value: &str) -> Option<&str> {
+        Some(value).filter(|v| !v.is_empty())
+    }
     let room = event.room.as_ref();
     let participant = event.participant.as_ref();
     tracing::info!(
         event = %event.event,
         id = %event.id,
         created_at = event.created_at,
-        room = room.map_or("", |r| r.name.as_str()),
-        room_sid = room.map_or("", |r| r.sid.as_str()),
-        participant = participant.map_or("", |p| p.identity.as_str()),
-        participant_sid = participant.map_or("", |p| p.sid.as_str()),
-        track_sid = event.track.as_ref().map_or("", |t| t.sid.as_str()),
-        egress_id = event.egress_info.as_ref().map_or("", |e| e.egress_id.as_str()),
-        ingress_id = event.ingress_info.as_ref().map_or("", |i| i.ingress_id.as_str()),
-        job_id = event.job.as_ref().map_or("", |j| j.id.as_str()),
+        room = room.and_then(|r| present(&r.name)),
+        room_sid = room.and_then(|r| present(&r.sid)),
+        participant = participant.and_then(|p| present(&p.identity)),
+        participant_sid = participant.and_then(|p| present(&p.sid)),
+        track_sid = event.track.as_ref().and_then(|t| present(&t.sid)),
+        egress_id = event.egress_info.as_ref().and_then(|e| present(&e.egress_id)),
+        ingress_id = event.ingress_info.as_ref().and_then(|i| present(&i.ingress_id)),
+        job_id = event.job.as_ref().and_then(|j| present(&j.id)),
         "webhook event"
     );
 }
