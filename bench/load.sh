@@ -5,8 +5,9 @@
 #   seed  = OpenVidu's Flask tutorial server with the official Python SDK, under gunicorn
 # Each server gets one worker pinned to CPU 0; wrk (1 thread, CONNECTIONS connections) runs on
 # CPU 1 and drives POST /token, then POST /webhook (a signed ~0.9 KB participant_joined).
-# ours and peer run ROUNDS times, alternating, and the median round is reported (the machine is
-# shared and drifts); the seed runs once. Prints a Markdown table (req/s, p50/p99 latency, peak
+# ours and peer run ROUNDS times back to back, in alternating order; the table shows the median
+# req/s of each, and ours/peer is the median of the per-round ratios, which cancels most of the
+# drift of a shared machine. The seed runs once. Prints a Markdown table (req/s, p50/p99 latency, peak
 # RSS, ratios) and writes it to bench/RESULTS.md; `bench/load.sh --readme` also puts it into
 # README.md.
 #
@@ -15,42 +16,22 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-DURATION=${DURATION:-10}
+. bench/lib.sh
+DURATION=${DURATION:-5}
 CONNECTIONS=${CONNECTIONS:-32}
 SOAK_SECONDS=${SOAK_SECONDS:-60}
-ROUNDS=${ROUNDS:-3}
-KEY=APIloadbench
-SECRET=load-bench-secret-that-is-long-enough-0123
-export LIVEKIT_API_KEY=$KEY LIVEKIT_API_SECRET=$SECRET SERVER_WORKERS=1 RUST_LOG=info
+ROUNDS=${ROUNDS:-7}
 
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-command -v taskset >/dev/null || { apt-get update -qq && apt-get install -y -qq util-linux; }
+apt_need wrk wrk
+apt_need taskset util-linux
 venv=.interop/bench-venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/seed/requirements.txt
-
-echo "building servers..." >&2
-cargo build --release --quiet -p livekit-auth-server
-CARGO_TARGET_DIR="$root/target/peer" cargo build --release --quiet --manifest-path bench/peer-server/Cargo.toml
-ours_bin=target/release/livekit-auth-server
-peer_bin=target/peer/release/livekit-api-peer-server
+build_servers
 
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-printf '{"roomName":"load-room","participantName":"load-user"}' > "$work/token.json"
-python3 - "$work/webhook.json" <<'PY'
-import json, sys
-doc = json.load(open("interop/event.json"))["participant_joined"]
-open(sys.argv[1], "w").write(json.dumps(doc, separators=(",", ":"), ensure_ascii=False))
-PY
-
-wait_port() {
-  for _ in $(seq 1 200); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.05
-  done
-  echo "port $1 did not open" >&2; return 1
-}
+make_bodies "$work"
 
 # rss FIELD PID: VmHWM (peak) or VmRSS (now) in KiB of a process and its children (gunicorn has a
 # master and a worker).
@@ -62,13 +43,7 @@ rss() {
   echo "$total"
 }
 
-# run_wrk PORT PATH BODY CONTENT_TYPE AUTH SECONDS -> RESULT line
-run_wrk() {
-  BODY_FILE=$3 CONTENT_TYPE=$4 AUTH=$5 taskset -c 1 wrk -t1 -c"$CONNECTIONS" -d"${6}s" \
-    -s bench/wrk/post.lua "http://127.0.0.1:$1$2" | grep '^RESULT'
-}
-
-field() { echo "$1" | tr ' ' '\n' | awk -F= -v k="$2" '$1 == k {print $2}'; }
+run_wrk() { drive "$1" "$2" "$work" "$3" "$CONNECTIONS" taskset -c 1; }
 
 declare -A R
 bench_server() { # name port command...
@@ -76,45 +51,56 @@ bench_server() { # name port command...
   SERVER_PORT=$port taskset -c 0 "$@" >/dev/null 2>&1 &
   local pid=$!
   wait_port "$port"
-  # Warm up, then measure.
-  run_wrk "$port" /token "$work/token.json" application/json "" 2 >/dev/null
-  R[$name,token]=$(run_wrk "$port" /token "$work/token.json" application/json "" "$DURATION")
-  local auth
-  auth=$("$ours_bin" sign-webhook --api-key "$KEY" --api-secret "$SECRET" "$work/webhook.json")
-  run_wrk "$port" /webhook "$work/webhook.json" application/webhook+json "$auth" 2 >/dev/null
-  R[$name,webhook]=$(run_wrk "$port" /webhook "$work/webhook.json" application/webhook+json "$auth" "$DURATION")
-  R[$name,rss]=$(rss VmHWM "$pid")
-  kill "$pid"; wait "$pid" 2>/dev/null || true
   for route in token webhook; do
+    run_wrk "$port" "$route" 2 >/dev/null # warm-up
+    R[$name,$route]=$(run_wrk "$port" "$route" "$DURATION")
     local line=${R[$name,$route]}
     if [ "$(field "$line" non2xx)" != 0 ] || [ "$(field "$line" socket_errors)" != 0 ]; then
       echo "$name $route: errors: $line" >&2
     fi
   done
+  R[$name,rss]=$(rss VmHWM "$pid")
+  kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
 echo "benchmarking ours and peer ($ROUNDS rounds), then seed (${DURATION}s per route, $CONNECTIONS connections)..." >&2
 for round in $(seq 1 "$ROUNDS"); do
-  bench_server "ours$round" 6180 "$ours_bin" --host 127.0.0.1
-  bench_server "peer$round" 6181 "$peer_bin"
+  if [ $(( round % 2 )) = 1 ]; then
+    bench_server "ours$round" 6180 "$ours_bin" --host 127.0.0.1
+    bench_server "peer$round" 6181 "$peer_bin"
+  else
+    bench_server "peer$round" 6181 "$peer_bin"
+    bench_server "ours$round" 6180 "$ours_bin" --host 127.0.0.1
+  fi
 done
 bench_server seed 6182 "$venv/bin/gunicorn" --chdir bench/seed -w 1 -b 127.0.0.1:6182 app:app
 
-# The median round of each (by req/s), per route; peak RSS is the highest of all rounds.
-for name in ours peer; do
-  for route in token webhook; do
+# Per route: the median round of each server (by req/s), and the median of the per-round
+# ours/peer ratios. Peak RSS is the highest of all rounds.
+declare -A PAIR
+for route in token webhook; do
+  for name in ours peer; do
     best=$(for round in $(seq 1 "$ROUNDS"); do
       echo "$(field "${R[$name$round,$route]}" rps) ${R[$name$round,$route]}"
-    done | sort -n | awk -v m=$(( (ROUNDS + 1) / 2 )) 'NR == m' | cut -d' ' -f2-)
+    done | sort -g | awk -v m=$(( (ROUNDS + 1) / 2 )) 'NR == m' | cut -d' ' -f2-)
     R[$name,$route]=$best
   done
+  PAIR[$route]=$(for round in $(seq 1 "$ROUNDS"); do
+    awk -v a="$(field "${R[ours$round,$route]}" rps)" -v b="$(field "${R[peer$round,$route]}" rps)" \
+      'BEGIN { print a / b }'
+  done | median)
+  PAIR[$route,range]=$(for round in $(seq 1 "$ROUNDS"); do
+    awk -v a="$(field "${R[ours$round,$route]}" rps)" -v b="$(field "${R[peer$round,$route]}" rps)" \
+      'BEGIN { printf "%.2f\n", a / b }'
+  done | sort -g | sed -n '1p;$p' | paste -sd'–')
+done
+for name in ours peer; do
   R[$name,rss]=0
   for round in $(seq 1 "$ROUNDS"); do
     [ "${R[$name$round,rss]}" -gt "${R[$name,rss]}" ] && R[$name,rss]=${R[$name$round,rss]}
   done
 done
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 {
@@ -125,12 +111,12 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
     for name in ours peer seed; do
       line=${R[$name,$route]}
       case $name in
-        ours) label="livekit-auth-server" ;;
-        peer) label="livekit-api (Rust) peer" ;;
-        seed) label="Flask seed (gunicorn)" ;;
+        ours) label="livekit-auth-server"; vs="1.00×" ;;
+        peer) label="livekit-api (Rust) peer"
+              vs="$(awk -v r="${PAIR[$route]}" 'BEGIN { printf "%.2f×", r }') (rounds ${PAIR[$route,range]})" ;;
+        seed) label="Flask seed (gunicorn)"; vs=$(ratio "$ours_rps" "$(field "$line" rps)") ;;
       esac
-      rps=$(field "$line" rps)
-      echo "| /$route | $label | $rps | $(ms "$(field "$line" p50_us)") | $(ms "$(field "$line" p99_us)") | $(mib "${R[$name,rss]}") | $(ratio "$ours_rps" "$rps") |"
+      echo "| /$route | $label | $(field "$line" rps) | $(ms "$(field "$line" p50_us)") | $(ms "$(field "$line" p99_us)") | $(mib "${R[$name,rss]}") | $vs |"
     done
   done
 } > "$work/table.md"
@@ -139,19 +125,17 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 SERVER_PORT=6183 taskset -c 0 "$ours_bin" --host 127.0.0.1 >/dev/null 2>&1 &
 soak_pid=$!
 wait_port 6183
-auth=$("$ours_bin" sign-webhook --api-key "$KEY" --api-secret "$SECRET" "$work/webhook.json")
 samples=()
 for _ in $(seq 1 $(( SOAK_SECONDS / 10 ))); do
-  run_wrk 6183 /webhook "$work/webhook.json" application/webhook+json "$auth" 10 > "$work/soak.txt"
+  run_wrk 6183 webhook 10 > "$work/soak.txt"
   samples+=("$(awk -v k="$(rss VmRSS "$soak_pid")" 'BEGIN { printf "%.1f", k / 1024 }')")
 done
-soak_requests=$(field "$(cat "$work/soak.txt")" requests)
 fds=$(ls "/proc/$soak_pid/fd" | wc -l)
 kill "$soak_pid"; wait "$soak_pid" 2>/dev/null || true
 
 {
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)."
-  echo "Command: \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS bench/load.sh\` — each server one worker on CPU 0, wrk -t1 -c$CONNECTIONS on CPU 1, ${DURATION} s per route after a 2 s warm-up, median of $ROUNDS alternating rounds for the two Rust servers; /webhook posts a signed $(wc -c < "$work/webhook.json")-byte participant_joined."
+  echo "Command: \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS bench/load.sh\` — each server one worker on CPU 0, wrk -t1 -c$CONNECTIONS on CPU 1, ${DURATION} s per route after a 2 s warm-up; the two Rust servers run $ROUNDS rounds back to back in alternating order: req/s is each one's median round, ours/peer the median of the per-round ratios (lowest–highest in brackets); /webhook posts a signed $(wc -c < "$work/webhook.json")-byte participant_joined."
   echo
   cat "$work/table.md"
   echo

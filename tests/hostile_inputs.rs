@@ -158,6 +158,35 @@ fn webhook_hash_in_other_encodings_is_a_mismatch() {
 }
 
 #[test]
+fn webhook_tokens_are_held_to_the_same_claim_rules() {
+    // The receiver reads only iss/nbf/exp/sha256 from webhook tokens; those four still follow
+    // the verifier's rules, and the other claims are not read at all.
+    let body = br#"{"event":"room_started"}"#;
+    let hash = STANDARD.encode(Sha256::digest(body));
+    let header = r#"{"alg":"HS256","typ":"JWT"}"#;
+    let token = |claims: serde_json::Value| sign(header, &claims.to_string(), SECRET);
+    let refused = |claims: serde_json::Value| match receiver().receive(body, &token(claims)) {
+        Err(WebhookError::InvalidToken(e)) => e,
+        other => panic!("expected an invalid token, got {other:?}"),
+    };
+
+    let no_exp = refused(json!({"iss": KEY, "sha256": hash}));
+    assert!(matches!(no_exp, TokenError::MissingExpiry));
+    let future = refused(json!({"iss": KEY, "sha256": hash, "nbf": NOW + 3600, "exp": NOW + 7200}));
+    assert!(matches!(future, TokenError::NotYetValid { .. }));
+    let other_key = refused(json!({"iss": "APIother", "sha256": hash, "exp": NOW + 60}));
+    assert!(matches!(other_key, TokenError::UnknownIssuer { .. }));
+    let bad_hash_type = refused(json!({"iss": KEY, "sha256": 7, "exp": NOW + 60}));
+    assert!(matches!(bad_hash_type, TokenError::InvalidClaims(_)));
+
+    let fractional = json!({"iss": KEY, "sha256": hash, "exp": NOW as f64 + 60.5, "video": 5});
+    let event = receiver()
+        .receive(body, &token(fractional))
+        .expect("a fractional exp is whole seconds; unread claims do not matter");
+    assert_eq!(event.event, "room_started");
+}
+
+#[test]
 fn webhook_with_a_10_mb_string_decodes_when_authentic() {
     let metadata = "é".repeat(5 * 1024 * 1024);
     let body = json!({"event": "participant_joined", "participant": {"identity": "a", "metadata": metadata}})
