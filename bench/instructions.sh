@@ -56,6 +56,10 @@ per_request() {
     peer=$(per_request 6187 "$route" "$peer_bin")
     echo "| /$route | $ours | $peer | $(ratio "$peer" "$ours") |"
   done
+  # The same webhook run with livekit-auth-server's per-event log line filtered out, to show
+  # what that line costs (the peer prints its shorter line with eprintln! in both cases).
+  quiet=$(RUST_LOG=warn per_request 6186 webhook "$ours_bin" --host 127.0.0.1)
+  echo "| /webhook, RUST_LOG=warn (no event log line) | $quiet | $peer | $(ratio "$peer" "$quiet") |"
 } > "$work/table.md"
 
 {

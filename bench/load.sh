@@ -92,7 +92,7 @@ for route in token webhook; do
   PAIR[$route,range]=$(for round in $(seq 1 "$ROUNDS"); do
     awk -v a="$(field "${R[ours$round,$route]}" rps)" -v b="$(field "${R[peer$round,$route]}" rps)" \
       'BEGIN { printf "%.2f\n", a / b }'
-  done | sort -g | sed -n '1p;$p' | paste -sd'–')
+  done | sort -g | awk 'NR == 1 {low = $1} {high = $1} END {print low "–" high}')
 done
 for name in ours peer; do
   R[$name,rss]=0
