@@ -1,8 +1,9 @@
 //! Compact JWS with HS256, the only token form LiveKit uses: `header.payload.signature`, each
 //! segment base64url without padding, the signature an HMAC-SHA256 of `header.payload`.
 //!
-//! Minting and verifying share this module. Both use each secret's cached HMAC key schedule
-//! ([`ApiSecret::mac`]), write or read each segment once, and never allocate for the header.
+//! Minting and verifying share this module. Both use the HMAC key schedule each
+//! [`ApiSecret`] computes once, write or read each segment once, and never allocate for the
+//! header.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -16,13 +17,16 @@ use crate::secret::ApiSecret;
 /// `{"alg":"HS256","typ":"JWT"}` in base64url: the header of every token minted here.
 const HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
 
-/// Length of an HMAC-SHA256 tag in base64url without padding.
-const SIGNATURE_LEN: usize = 43;
+/// Length of an HMAC-SHA256 tag (32 bytes) in base64url without padding.
+const SIGNATURE_LEN: usize = match base64::encoded_len(32, false) {
+    Some(len) => len,
+    None => unreachable!(),
+};
 
 /// Signs `claims` into a compact JWS.
 pub(crate) fn sign(claims: &impl Serialize, secret: &ApiSecret) -> serde_json::Result<String> {
     let payload = serde_json::to_vec(claims)?;
-    let payload_len = payload.len().div_ceil(3) * 4;
+    let payload_len = base64::encoded_len(payload.len(), false).unwrap_or_default();
     let mut token = String::with_capacity(HEADER.len() + payload_len + SIGNATURE_LEN + 2);
     token.push_str(HEADER);
     token.push('.');
@@ -106,7 +110,7 @@ pub(crate) fn decode_payload<T: DeserializeOwned>(segment: &str) -> Result<T, To
     })
 }
 
-/// HS256 over `message`, compared in constant time (`verify_slice`), with the secret's cached
+/// HS256 over `message`, compared in constant time (`verify_slice`), with the secret's precomputed
 /// key schedule.
 pub(crate) fn verify_signature(
     message: &str,

@@ -4,16 +4,18 @@ use std::fmt;
 
 use hmac::{Hmac, KeyInit};
 use sha2::Sha256;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::{Zeroize, ZeroizeOnDrop, Zeroizing};
 
 /// HMAC-SHA256 keyed with a secret; wipes itself on drop (hmac's `zeroize` feature).
 pub(crate) type HmacSha256 = Hmac<Sha256>;
 
 /// A LiveKit API secret, the HMAC key of every token.
 ///
-/// The bytes are zeroed when the value is dropped, and `Debug` prints `ApiSecret([redacted])`,
-/// so a secret that ends up in a log line or a panic message reveals nothing. There is no
-/// `Display` and no accessor that hands the text back out of this crate.
+/// Only the HMAC key schedule derived from the secret is kept: the text handed to
+/// [`new`](Self::new) is zeroed as soon as the schedule is computed, the schedule is zeroed when
+/// the value is dropped, and `Debug` prints `ApiSecret([redacted])`, so a secret that ends up in
+/// a log line or a panic message reveals nothing. There is no `Display` and no accessor that
+/// hands the secret back out of this crate.
 ///
 /// ```
 /// use livekit_auth::ApiSecret;
@@ -24,9 +26,10 @@ pub(crate) type HmacSha256 = Hmac<Sha256>;
 /// ```
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
 pub struct ApiSecret {
-    text: String,
+    /// Length of the secret in bytes, for [`len`](Self::len) and the server's length warning.
+    len: usize,
     /// The HMAC key schedule, computed once here and copied with the secret: every token
-    /// signed or checked with it then costs two SHA-256 blocks less.
+    /// signed or checked with it then costs two SHA-256 blocks less. Wipes itself on drop.
     #[zeroize(skip)]
     mac: HmacSha256,
 }
@@ -34,21 +37,24 @@ pub struct ApiSecret {
 impl ApiSecret {
     /// Wraps a secret. An empty secret is accepted here and refused where it would be used.
     pub fn new(secret: impl Into<String>) -> Self {
-        let text = secret.into();
+        let text = Zeroizing::new(secret.into());
         // HMAC takes keys of any length; the error case cannot happen.
         let mac = HmacSha256::new_from_slice(text.as_bytes())
             .unwrap_or_else(|_| unreachable!("HMAC accepts keys of every length"));
-        Self { text, mac }
+        Self {
+            len: text.len(),
+            mac,
+        }
     }
 
     /// Length of the secret in bytes (LiveKit recommends at least 32).
     pub fn len(&self) -> usize {
-        self.text.len()
+        self.len
     }
 
     /// Whether the secret is empty.
     pub fn is_empty(&self) -> bool {
-        self.text.is_empty()
+        self.len == 0
     }
 
     /// HMAC-SHA256 keyed with this secret, ready for `update`.
