@@ -110,8 +110,8 @@ pub(crate) fn decode_payload<T: DeserializeOwned>(segment: &str) -> Result<T, To
     })
 }
 
-/// HS256 over `message`, compared in constant time (`verify_slice`), with the secret's precomputed
-/// key schedule.
+/// HS256 over `message`, compared in constant time (`verify_slice`), with the secret's
+/// precomputed key schedule.
 pub(crate) fn verify_signature(
     message: &str,
     signature: &str,

@@ -285,22 +285,26 @@ fn read_text(path: &Path) -> Result<String, String> {
     String::from_utf8(read_input(path)?).map_err(|_| format!("{} is not UTF-8", describe(path)))
 }
 
+/// The bytes of `path`, or of stdin for `-`.
+fn read_input(path: &Path) -> Result<Vec<u8>, String> {
+    let read = if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    };
+    read.map_err(|e| format!("cannot read {}: {e}", describe(path)))
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How messages name an input: `stdin` or the path.
 fn describe(path: &Path) -> String {
-    if path.as_os_str() == "-" {
+    if is_stdin(path) {
         "stdin".to_owned()
     } else {
         path.display().to_string()
     }
-}
-
-fn read_input(path: &Path) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read stdin: {e}"))?;
-    } else {
-        bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    }
-    Ok(bytes)
 }
