@@ -19,9 +19,7 @@ apt_need wrk wrk
 apt_need valgrind valgrind
 build_servers
 
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-make_bodies "$work"
+setup_work
 
 # count PORT ROUTE SECONDS COMMAND...: "requests instructions" of one run under callgrind.
 count() {
@@ -67,7 +65,4 @@ per_request() {
   echo
   cat "$work/table.md"
 } > bench/INSTRUCTIONS.md
-cat bench/INSTRUCTIONS.md
-if [ "${1:-}" = "--readme" ]; then
-  python3 bench/splice_readme.py instructions bench/INSTRUCTIONS.md
-fi
+publish instructions bench/INSTRUCTIONS.md "${1:-}"

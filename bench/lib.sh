@@ -1,5 +1,5 @@
-# Shared by bench/load.sh and bench/instructions.sh (sourced, not run): the two Rust servers,
-# the request bodies, and small helpers. Expects $root to be the repository root.
+# Shared by the bench scripts (sourced, not run): the two Rust servers, the request bodies, and
+# small helpers. Expects the repository root as the current directory.
 
 KEY=APIloadbench
 SECRET=load-bench-secret-that-is-long-enough-0123
@@ -16,8 +16,16 @@ apt_need() {
 build_servers() {
   echo "building servers..." >&2
   cargo build --release --quiet -p livekit-auth-server
-  CARGO_TARGET_DIR="$root/target/peer" cargo build --release --quiet \
+  CARGO_TARGET_DIR="$PWD/target/peer" cargo build --release --quiet \
     --manifest-path bench/peer-server/Cargo.toml
+}
+
+# setup_work: a scratch directory $work holding the request bodies; on exit it is removed and
+# background jobs (servers) are stopped.
+setup_work() {
+  work=$(mktemp -d)
+  trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+  make_bodies "$work"
 }
 
 # make_bodies DIR: DIR/token.json (the seed's request) and DIR/webhook.json (the compact
@@ -67,3 +75,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f×", a / b }'; }
 
 # median: the middle of the numbers on stdin.
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+# machine: this machine's core count and CPU model, for the results' header line.
+machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'))"
+}
+
+# publish NAME FILE [--readme]: prints FILE; with --readme also puts it into README.md between
+# the NAME markers.
+publish() {
+  cat "$2"
+  if [ "${3:-}" = "--readme" ]; then
+    python3 bench/splice_readme.py "$1" "$2"
+  fi
+}

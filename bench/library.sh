@@ -5,13 +5,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+. bench/lib.sh
 table=$(cargo bench --quiet -p livekit-auth --bench ratio 2>/dev/null | grep '^|')
 {
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')); $(date -u +%Y-%m-%d). Command: \`bench/library.sh\` (\`cargo bench -p livekit-auth --bench ratio\`; criterion curves: \`cargo bench -p livekit-auth --bench compare\`)."
+  echo "Machine: $(machine); $(date -u +%Y-%m-%d). Command: \`bench/library.sh\` (\`cargo bench -p livekit-auth --bench ratio\`; criterion curves: \`cargo bench -p livekit-auth --bench compare\`)."
   echo
   echo "$table"
 } > bench/LIBRARY.md
-cat bench/LIBRARY.md
-if [ "${1:-}" = "--readme" ]; then
-  python3 bench/splice_readme.py library bench/LIBRARY.md
-fi
+publish library bench/LIBRARY.md "${1:-}"

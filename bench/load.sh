@@ -29,9 +29,7 @@ venv=.interop/bench-venv
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r bench/seed/requirements.txt
 build_servers
 
-work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-make_bodies "$work"
+setup_work
 
 # rss FIELD PID: VmHWM (peak) or VmRSS (now) in KiB of a process and its children (gunicorn has a
 # master and a worker).
@@ -134,15 +132,11 @@ fds=$(ls "/proc/$soak_pid/fd" | wc -l)
 kill "$soak_pid"; wait "$soak_pid" 2>/dev/null || true
 
 {
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)."
+  echo "Machine: $(machine), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u +%Y-%m-%d)."
   echo "Command: \`DURATION=$DURATION CONNECTIONS=$CONNECTIONS ROUNDS=$ROUNDS bench/load.sh\` — each server one worker on CPU 0, wrk -t1 -c$CONNECTIONS on CPU 1, ${DURATION} s per route after a 2 s warm-up; the two Rust servers run $ROUNDS rounds back to back in alternating order: req/s is each one's median round, ours/peer the median of the per-round ratios (lowest–highest in brackets); /webhook posts a signed $(wc -c < "$work/webhook.json")-byte participant_joined."
   echo
   cat "$work/table.md"
   echo
   echo "Memory over a ${SOAK_SECONDS} s webhook soak of livekit-auth-server (RSS every 10 s, MiB): ${samples[*]}; open file descriptors at the end: $fds."
 } > bench/RESULTS.md
-cat bench/RESULTS.md
-
-if [ "${1:-}" = "--readme" ]; then
-  python3 bench/splice_readme.py load bench/RESULTS.md
-fi
+publish load bench/RESULTS.md "${1:-}"
