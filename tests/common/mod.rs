@@ -1,8 +1,11 @@
 //! Helpers shared by the workspace-level tests.
 #![allow(dead_code, unreachable_pub)]
 
+use std::fmt::Debug;
 use std::path::PathBuf;
 
+use livekit_auth::proto::FromJson;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Reads a JSON fixture below `tests/fixtures/`.
@@ -58,4 +61,21 @@ fn is_unset(v: &Value) -> bool {
 /// Re-reads a JSON text into a `Value`, so that floats compare as the text they were written as.
 pub fn reparse(text: &str) -> Value {
     serde_json::from_str(text).expect("valid JSON")
+}
+/// Decodes `json` with both decoders, fails the test if they disagree, and returns the value
+/// (`None` if both refused it).
+pub fn both<M>(json: &str) -> Option<M>
+where
+    M: FromJson + DeserializeOwned + PartialEq + Debug,
+{
+    match (serde_json::from_str::<M>(json), M::from_json(json)) {
+        (Ok(serde), Ok(direct)) => {
+            assert_eq!(serde, direct, "decoders differ on {json}");
+            Some(direct)
+        }
+        (Err(_), Err(_)) => None,
+        (serde, direct) => {
+            panic!("decoders disagree on {json}:\nserde: {serde:?}\ndirect: {direct:?}")
+        }
+    }
 }

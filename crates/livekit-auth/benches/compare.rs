@@ -5,6 +5,7 @@
 //! - verify: one token, minted here, verified by both;
 //! - webhook: hash + verify + decode of a typical `participant_joined` (~0.9 KB) and of a large
 //!   `egress_ended` (~3.5 KB), both signed once with a header both receivers accept;
+//! - webhook_decode_only: the proto3 JSON decode alone, including livekit-auth's serde impls;
 //! - webhook_body_size: ours alone, bodies from 1 KB to 1 MB, to show cost grows with size only.
 
 use std::hint::black_box;
@@ -12,6 +13,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use livekit_api::access_token as official;
 use livekit_api::webhooks as official_webhooks;
+use livekit_auth::proto::{FromJson, WebhookEvent};
 use livekit_auth::{TokenVerifier, WebhookReceiver, WebhookSigner};
 
 mod common;
@@ -75,7 +77,8 @@ fn webhook(c: &mut Criterion) {
     group.finish();
 }
 
-/// The parts of a webhook receive, apart: proto3 JSON decode alone, for both type sets.
+/// The parts of a webhook receive, apart: proto3 JSON decode alone — livekit-auth's direct
+/// decoder (what its receiver uses), its serde impls, and the official crate's pbjson types.
 fn webhook_decode(c: &mut Criterion) {
     let mut group = c.benchmark_group("webhook_decode_only");
     for (name, body) in [
@@ -84,11 +87,15 @@ fn webhook_decode(c: &mut Criterion) {
     ] {
         let text = String::from_utf8(body).expect("utf8");
         group.bench_with_input(BenchmarkId::new("livekit-auth", name), &text, |b, text| {
-            b.iter(|| {
-                serde_json::from_str::<livekit_auth::proto::WebhookEvent>(black_box(text))
-                    .expect("decodes")
-            })
+            b.iter(|| WebhookEvent::from_json(black_box(text)).expect("decodes"))
         });
+        group.bench_with_input(
+            BenchmarkId::new("livekit-auth-serde", name),
+            &text,
+            |b, text| {
+                b.iter(|| serde_json::from_str::<WebhookEvent>(black_box(text)).expect("decodes"))
+            },
+        );
         group.bench_with_input(BenchmarkId::new("livekit-api", name), &text, |b, text| {
             b.iter(|| {
                 serde_json::from_str::<livekit_protocol::WebhookEvent>(black_box(text))

@@ -21,6 +21,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         root.join(livekit_auth_protogen::SERDE_OUT),
         &generated.serde,
     )?;
+    std::fs::write(
+        root.join(livekit_auth_protogen::DECODE_OUT),
+        &generated.decode,
+    )?;
     let s = generated.webhook_schema;
     println!(
         "livekit-protocol {}: WebhookEvent reaches {} messages, {} fields, {} enums",

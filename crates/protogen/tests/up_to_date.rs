@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use livekit_auth_protogen::{DESCRIPTORS, PROST_OUT, SERDE_OUT, SchemaStats, VERSION, generate};
+use livekit_auth_protogen::{
+    DECODE_OUT, DESCRIPTORS, PROST_OUT, SERDE_OUT, SchemaStats, VERSION, generate,
+};
 
 fn read(rel: &str) -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -32,6 +34,16 @@ fn checked_in_serde_code_is_up_to_date() {
     assert!(
         fresh.serde == on_disk,
         "{SERDE_OUT} is stale: run `cargo run -p livekit-auth-protogen`"
+    );
+}
+
+#[test]
+fn checked_in_decoders_are_up_to_date() {
+    let fresh = generated();
+    let on_disk = String::from_utf8(read(DECODE_OUT)).expect("UTF-8");
+    assert!(
+        fresh.decode == on_disk,
+        "{DECODE_OUT} is stale: run `cargo run -p livekit-auth-protogen`"
     );
 }
 

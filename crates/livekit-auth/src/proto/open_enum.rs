@@ -10,6 +10,8 @@ use std::marker::PhantomData;
 use serde::de::{self, IntoDeserializer, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::number::{JsonNumber, ProtoNumber};
+
 /// Reads an enum field: `Some(number)` for a known name or any number, `None` for an unknown
 /// name or `null`.
 pub(crate) struct Open<E>(pub(crate) Option<i32>, PhantomData<E>);
@@ -24,6 +26,16 @@ where
 }
 
 struct OpenVisitor<E>(PhantomData<E>);
+
+impl<E> OpenVisitor<E> {
+    /// A number must fit `i32` (integral floats such as `2.0` included); unknown numbers are
+    /// kept.
+    fn number<Er: de::Error>(self, number: JsonNumber) -> Result<Open<E>, Er> {
+        i32::from_number(number)
+            .map(|n| Open(Some(n), PhantomData))
+            .ok_or_else(|| Er::custom(format_args!("enum number out of range: {number:?}")))
+    }
+}
 
 impl<'de, E> Visitor<'de> for OpenVisitor<E>
 where
@@ -41,24 +53,15 @@ where
     }
 
     fn visit_i64<Er: de::Error>(self, v: i64) -> Result<Self::Value, Er> {
-        i32::try_from(v)
-            .map(|n| Open(Some(n), PhantomData))
-            .map_err(|_| Er::invalid_value(de::Unexpected::Signed(v), &self))
+        self.number(JsonNumber::I64(v))
     }
 
     fn visit_u64<Er: de::Error>(self, v: u64) -> Result<Self::Value, Er> {
-        i32::try_from(v)
-            .map(|n| Open(Some(n), PhantomData))
-            .map_err(|_| Er::invalid_value(de::Unexpected::Unsigned(v), &self))
+        self.number(JsonNumber::U64(v))
     }
 
     fn visit_f64<Er: de::Error>(self, v: f64) -> Result<Self::Value, Er> {
-        // Proto3 JSON allows integral floats such as 2.0 for integers.
-        if v.fract() == 0.0 && v >= f64::from(i32::MIN) && v <= f64::from(i32::MAX) {
-            Ok(Open(Some(v as i32), PhantomData))
-        } else {
-            Err(Er::invalid_value(de::Unexpected::Float(v), &self))
-        }
+        self.number(JsonNumber::F64(v))
     }
 
     fn visit_unit<Er: de::Error>(self) -> Result<Self::Value, Er> {

@@ -3,14 +3,15 @@ use subtle::ConstantTimeEq;
 
 use crate::error::WebhookError;
 use crate::numeric_date;
-use crate::proto::WebhookEvent;
+use crate::proto::{FromJson, WebhookEvent};
 use crate::verify::{Registered, TokenVerifier};
 
 /// Checks and decodes the webhooks a LiveKit server sends.
 ///
 /// [`receive`](Self::receive) verifies the token in the `Authorization` header with a
 /// [`TokenVerifier`], requires its `sha256` claim, compares it in constant time with the hash
-/// of the **raw** body bytes, and only then decodes the body.
+/// of the **raw** body bytes, and only then decodes the body (with [`FromJson`], straight from
+/// the text).
 ///
 /// ```
 /// use livekit_auth::{EventKind, TokenVerifier, WebhookReceiver, WebhookSigner};
@@ -47,10 +48,9 @@ impl WebhookReceiver {
     /// the bare token; a `Bearer ` prefix is accepted too).
     pub fn receive(&self, body: &[u8], authorization: &str) -> Result<WebhookEvent, WebhookError> {
         self.authenticate(body, authorization)?;
-        // One UTF-8 check over the whole body is cheaper than serde_json checking each string.
         let text =
             std::str::from_utf8(body).map_err(|e| WebhookError::MalformedBody(Box::new(e)))?;
-        serde_json::from_str(text).map_err(|e| WebhookError::MalformedBody(Box::new(e)))
+        WebhookEvent::from_json(text).map_err(|e| WebhookError::MalformedBody(Box::new(e)))
     }
 
     /// Checks that `body` is the one LiveKit signed, without decoding it.
