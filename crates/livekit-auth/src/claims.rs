@@ -85,8 +85,12 @@ pub struct Claims {
     /// Name of a room preset (LiveKit Cloud).
     #[serde(skip_serializing_if = "String::is_empty")]
     pub room_preset: String,
-    /// Configuration for a room this participant creates, as proto3 JSON on the wire.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Configuration for a room this participant creates, as proto3 JSON on the wire (read
+    /// with the same decoder as webhook events, [`FromJson`](crate::proto::FromJson)).
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::proto::deserialize_message"
+    )]
     pub room_config: Option<RoomConfiguration>,
 }
 

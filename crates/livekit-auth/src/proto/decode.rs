@@ -44,6 +44,26 @@ impl<M: Fields> FromJson for M {
     }
 }
 
+/// Reads an optional message nested in a serde-deserialized type (a claim) through
+/// [`FromJson`]: the value is taken as a `serde_json::Value`, so any serde format works, and
+/// decoded from its text. `null` is `None`.
+pub(crate) fn deserialize_message<'de, D, M>(
+    deserializer: D,
+) -> std::result::Result<Option<M>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    M: FromJson,
+{
+    use serde::Deserialize as _;
+    use serde::de::Error as _;
+    match Option::<serde_json::Value>::deserialize(deserializer)? {
+        None => Ok(None),
+        Some(value) => M::from_json(&value.to_string())
+            .map(Some)
+            .map_err(D::Error::custom),
+    }
+}
+
 /// What the generated code implements for each message. Public in a private module, so it
 /// can bound [`FromJson`]'s impl without being nameable outside the crate.
 pub trait Fields: Default {
@@ -56,6 +76,30 @@ pub trait Fields: Default {
     /// Reads the value of field `field`; `Ok(false)` if it left the field unset (`null`, an
     /// unknown enum name).
     fn read_field(&mut self, field: u8, reader: &mut Reader<'_>) -> Result<bool>;
+}
+
+/// [`Fields`] as a trait object.
+trait Object {
+    fn field(&self, key: &str) -> Option<u8>;
+    fn name(&self, field: u8) -> &'static str;
+    fn read_field(&mut self, field: u8, reader: &mut Reader<'_>) -> Result<bool>;
+}
+
+impl<M: Fields> Object for M {
+    fn field(&self, key: &str) -> Option<u8> {
+        M::field(key)
+    }
+
+    fn name(&self, field: u8) -> &'static str {
+        M::NAMES
+            .get(usize::from(field))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn read_field(&mut self, field: u8, reader: &mut Reader<'_>) -> Result<bool> {
+        Fields::read_field(self, field, reader)
+    }
 }
 
 /// What the generated code implements for each enum: the number of a value name.
@@ -236,8 +280,9 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Reads a message object into `message`, field by field.
-    fn message_value<M: Fields>(&mut self, message: &mut M) -> Result<()> {
+    /// Reads a message object into `message`, field by field. One copy serves every message
+    /// type (through [`Object`]), which keeps the decoders small.
+    fn message_value(&mut self, message: &mut dyn Object) -> Result<()> {
         if self.lexer.peek()? != b'{' {
             return Err(self.invalid("an object"));
         }
@@ -246,17 +291,17 @@ impl<'a> Reader<'a> {
         let mut seen = 0u64;
         let mut key = self.lexer.first_key()?;
         while let Some(name) = key {
-            match M::field(&name) {
+            match message.field(&name) {
                 None => self.lexer.skip_value()?,
                 Some(field) => {
                     let bit = 1u64 << field;
-                    let within = || Segment::Field(M::NAMES[usize::from(field)]);
+                    let within = Segment::Field(message.name(field));
                     if seen & bit != 0 {
-                        return Err(self.duplicate().within(within()));
+                        return Err(self.duplicate().within(within));
                     }
                     if message
                         .read_field(field, self)
-                        .map_err(|e| e.within(within()))?
+                        .map_err(|e| e.within(within))?
                     {
                         seen |= bit;
                     }

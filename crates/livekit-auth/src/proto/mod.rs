@@ -29,4 +29,5 @@ mod lexer;
 mod number;
 mod open_enum;
 
+pub(crate) use decode::deserialize_message;
 pub use decode::{DecodeError, DecodeErrorKind, FromJson};

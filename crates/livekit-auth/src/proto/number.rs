@@ -81,8 +81,37 @@ macro_rules! integer {
                         .then_some(v as $t),
                 }
             }
+
+            fn from_text(text: &str) -> Option<Self> {
+                decimal(text, <$t>::MIN != 0).and_then(|v| v.try_into().ok())
+            }
         }
     )*};
+}
+
+/// `text` as a decimal integer, read as `FromStr` reads it (an optional `+`, or `-` when
+/// `signed`, then ASCII digits), widened to `i128`. Up to 19 digits cannot overflow a `u64`, so
+/// the common case (timestamps in nanoseconds have 19) skips the per-digit overflow checks;
+/// longer inputs go through `FromStr`.
+fn decimal(text: &str, signed: bool) -> Option<i128> {
+    let (negative, digits) = match text.as_bytes().first() {
+        Some(b'-') if signed => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return text.parse().ok();
+    }
+    let mut magnitude = 0u64;
+    for byte in digits.bytes() {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        magnitude = magnitude * 10 + u64::from(digit);
+    }
+    let magnitude = i128::from(magnitude);
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 integer!(i32, u32, i64, u64);
@@ -201,6 +230,69 @@ mod tests {
             None
         );
         assert_eq!(u64::from_number(JsonNumber::F64(f64::NAN)), None);
+    }
+
+    #[test]
+    fn integer_strings_read_exactly_as_from_str() {
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "+",
+            "-",
+            "",
+            "007",
+            "-007",
+            "1796000010000000000",
+            "9223372036854775807",
+            "9223372036854775808",
+            "-9223372036854775808",
+            "-9223372036854775809",
+            "18446744073709551615",
+            "18446744073709551616",
+            "99999999999999999999",
+            "00000000000000000000001",
+            "2147483647",
+            "2147483648",
+            "-2147483648",
+            "-2147483649",
+            "4294967295",
+            "4294967296",
+            "1e3",
+            "1.0",
+            " 1",
+            "1 ",
+            "--1",
+            "+-1",
+            "١",
+            "12a",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        // A spread of magnitudes and signs.
+        let mut x = 0x9E37_79B9_7F4A_7C15_u64;
+        for _ in 0..2000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let digits = (x % 21) as u32;
+            let value = x >> (x % 64);
+            let text = (value % 10u64.saturating_pow(digits).max(1)).to_string();
+            cases.push(if x & 1 == 0 { format!("-{text}") } else { text });
+        }
+        fn same<T: ProtoNumber + PartialEq + std::fmt::Debug>(text: &str)
+        where
+            <T as FromStr>::Err: std::fmt::Debug,
+        {
+            assert_eq!(T::from_text(text), text.parse::<T>().ok(), "{text:?}");
+        }
+        for text in &cases {
+            same::<i32>(text);
+            same::<u32>(text);
+            same::<i64>(text);
+            same::<u64>(text);
+        }
     }
 
     #[test]
