@@ -64,7 +64,7 @@ async fn token(
             ApiError::Mint
         })?;
     Ok(HttpResponse::Ok()
-        .content_type(header::ContentType::json())
+        .content_type(json())
         .body(token_reply(&token)))
 }
 
@@ -101,9 +101,7 @@ async fn webhook(
     match state.receiver().receive(&body, authorization) {
         Ok(event) => {
             log_event(&event);
-            Ok(HttpResponse::Ok()
-                .content_type("text/plain; charset=utf-8")
-                .body("ok"))
+            Ok(HttpResponse::Ok().content_type(plain_text()).body("ok"))
         }
         Err(WebhookError::MissingAuthorization) => {
             Ok(unauthorized("Authorization header is required"))
@@ -119,9 +117,19 @@ async fn webhook(
     }
 }
 
+/// The reply content types, as ready header values (a string or a mime would be parsed and
+/// checked on every reply).
+fn plain_text() -> header::HeaderValue {
+    header::HeaderValue::from_static("text/plain; charset=utf-8")
+}
+
+fn json() -> header::HeaderValue {
+    header::HeaderValue::from_static("application/json")
+}
+
 fn unauthorized(message: &'static str) -> HttpResponse {
     HttpResponse::Unauthorized()
-        .content_type("text/plain; charset=utf-8")
+        .content_type(plain_text())
         .body(message)
 }
 
@@ -151,7 +159,7 @@ fn log_event(event: &WebhookEvent) {
 
 async fn health() -> HttpResponse {
     HttpResponse::Ok()
-        .content_type(header::ContentType::json())
+        .content_type(json())
         .body(r#"{"status":"ok"}"#)
 }
 
