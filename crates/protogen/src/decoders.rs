@@ -265,3 +265,29 @@ fn message(
     );
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{camel, rust_path, snake};
+
+    #[test]
+    fn names_follow_prost() {
+        assert_eq!(
+            rust_path(".livekit.EgressInfo").ok().as_deref(),
+            Some("EgressInfo")
+        );
+        assert_eq!(
+            rust_path(".livekit.StreamInfo.Status").ok().as_deref(),
+            Some("stream_info::Status")
+        );
+        assert_eq!(
+            rust_path(".livekit.AliOSSUpload").ok().as_deref(),
+            Some("AliOssUpload")
+        );
+        assert!(rust_path(".google.protobuf.Duration").is_err());
+        assert_eq!(snake("type"), "r#type");
+        assert_eq!(snake("self"), "self_");
+        assert_eq!(snake("createdAt"), "created_at");
+        assert_eq!(camel("room_composite"), "RoomComposite");
+    }
+}
