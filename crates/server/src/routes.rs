@@ -37,8 +37,11 @@ fn cors(origins: &CorsOrigins) -> Cors {
         .allow_any_header()
         .max_age(3600);
     match origins {
-        // flask-cors's default: any origin, answered with `*`.
-        CorsOrigins::Any => cors.allow_any_origin().send_wildcard(),
+        // Any origin, answered with `*`: the same reply for every origin, so no `Vary`.
+        CorsOrigins::Any => cors
+            .allow_any_origin()
+            .send_wildcard()
+            .disable_vary_header(),
         CorsOrigins::List(list) => list.iter().fold(cors, |c, o| c.allowed_origin(o)),
     }
 }

@@ -353,6 +353,8 @@ async fn cors_is_open_to_any_origin_by_default() {
         .to_request();
     let resp = test::call_service(&app, req).await;
     assert_eq!(allowed_origin(&resp), Some(&b"*"[..]));
+    // `*` is the answer to every origin, so caches need no `Vary`.
+    assert!(resp.headers().get(header::VARY).is_none());
 }
 
 #[actix_web::test]
@@ -368,6 +370,13 @@ async fn cors_can_be_restricted_to_listed_origins() {
         .to_request();
     let resp = test::call_service(&app, allowed).await;
     assert_eq!(allowed_origin(&resp), Some(&b"https://app.example.com"[..]));
+    // The reply names the origin, so caches must key it by origin.
+    let vary = resp
+        .headers()
+        .get(header::VARY)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(vary.contains("Origin"), "{vary}");
     let preflight = test::TestRequest::default()
         .method(actix_web::http::Method::OPTIONS)
         .uri("/token")
