@@ -203,13 +203,27 @@ async fn read_body(
     if declared.is_some_and(|len| len > limit) {
         return Err(ApiError::PayloadTooLarge { limit });
     }
-    let mut body = web::BytesMut::with_capacity(declared.unwrap_or(1024).min(limit));
+    // A body that arrives in one chunk (the usual case) is kept as it is; only a body in
+    // several chunks is copied together.
+    let mut first = web::Bytes::new();
+    let mut joined: Option<web::BytesMut> = None;
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|_| ApiError::BodyRead)?;
-        if body.len() + chunk.len() > limit {
+        let so_far = joined.as_ref().map_or(first.len(), |j| j.len());
+        if so_far + chunk.len() > limit {
             return Err(ApiError::PayloadTooLarge { limit });
         }
-        body.extend_from_slice(&chunk);
+        match &mut joined {
+            Some(joined) => joined.extend_from_slice(&chunk),
+            None if first.is_empty() => first = chunk,
+            None => {
+                let capacity = declared.unwrap_or(0).clamp(so_far + chunk.len(), limit);
+                let mut both = web::BytesMut::with_capacity(capacity);
+                both.extend_from_slice(&first);
+                both.extend_from_slice(&chunk);
+                joined = Some(both);
+            }
+        }
     }
-    Ok(body.freeze())
+    Ok(joined.map_or(first, web::BytesMut::freeze))
 }
