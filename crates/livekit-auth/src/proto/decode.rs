@@ -274,7 +274,13 @@ impl<'a> Reader<'a> {
         self.lexer.error(DecodeErrorKind::DuplicateField)
     }
 
-    fn enter(&mut self) -> Result<()> {
+    /// Opens a JSON object or array: the next token must be `open` (`what` names it in the
+    /// error), and nesting goes one level deeper, up to [`MAX_DEPTH`].
+    fn enter(&mut self, open: u8, what: &'static str) -> Result<()> {
+        if self.lexer.peek()? != open {
+            return Err(self.invalid(what));
+        }
+        self.lexer.bump();
         self.depth += 1;
         if self.depth >= MAX_DEPTH {
             return Err(self.lexer.error(DecodeErrorKind::TooDeep));
@@ -285,11 +291,7 @@ impl<'a> Reader<'a> {
     /// Reads a message object into `message`, field by field. One copy serves every message
     /// type (through [`Object`]), which keeps the decoders small.
     fn message_value(&mut self, message: &mut dyn Object) -> Result<()> {
-        if self.lexer.peek()? != b'{' {
-            return Err(self.invalid("an object"));
-        }
-        self.lexer.bump();
-        self.enter()?;
+        self.enter(b'{', "an object")?;
         let mut seen = 0u64;
         let mut key = self.lexer.first_key()?;
         while let Some(name) = key {
@@ -426,11 +428,7 @@ impl<'a> Reader<'a> {
         if self.lexer.null()? {
             return Ok(false);
         }
-        if self.lexer.peek()? != b'[' {
-            return Err(self.invalid("an array"));
-        }
-        self.lexer.bump();
-        self.enter()?;
+        self.enter(b'[', "an array")?;
         let mut more = self.lexer.first_element()?;
         while more {
             let index = out.len();
@@ -487,11 +485,7 @@ impl<'a> Reader<'a> {
         if self.lexer.null()? {
             return Ok(false);
         }
-        if self.lexer.peek()? != b'{' {
-            return Err(self.invalid("an object"));
-        }
-        self.lexer.bump();
-        self.enter()?;
+        self.enter(b'{', "an object")?;
         let mut key = self.lexer.first_key()?;
         while let Some(name) = key {
             let value = self.string_value()?.into_owned();
