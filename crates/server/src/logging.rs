@@ -100,6 +100,13 @@ impl TextVisitor<'_> {
         self.result.is_ok()
     }
 
+    /// A number or a bool: written as it is, nothing in it needs escaping.
+    fn record_plain(&mut self, field: &Field, value: &dyn fmt::Display) {
+        if self.start(field) {
+            self.result = write!(self.writer, "{value}");
+        }
+    }
+
     /// Writes `value` through the escaping rule, unquoted.
     fn write_escaped(&mut self, value: fmt::Arguments<'_>) {
         self.result = fmt::write(&mut Escaping(&mut self.writer, false), value);
@@ -130,21 +137,15 @@ impl Visit for TextVisitor<'_> {
     }
 
     fn record_i64(&mut self, field: &Field, value: i64) {
-        if self.start(field) {
-            self.result = write!(self.writer, "{value}");
-        }
+        self.record_plain(field, &value);
     }
 
     fn record_u64(&mut self, field: &Field, value: u64) {
-        if self.start(field) {
-            self.result = write!(self.writer, "{value}");
-        }
+        self.record_plain(field, &value);
     }
 
     fn record_bool(&mut self, field: &Field, value: bool) {
-        if self.start(field) {
-            self.result = write!(self.writer, "{value}");
-        }
+        self.record_plain(field, &value);
     }
 
     fn record_error(&mut self, field: &Field, value: &(dyn std::error::Error + 'static)) {
@@ -225,11 +226,10 @@ impl<W: fmt::Write> fmt::Write for Escaping<'_, W> {
 
 #[cfg(test)]
 mod tests {
+    use std::fmt;
     use std::sync::{Arc, Mutex};
 
     use tracing_subscriber::fmt::time::FormatTime;
-
-    use std::fmt;
 
     use super::{Escaping, TextFields, needs_escape};
 
