@@ -144,7 +144,7 @@ fn claims() -> impl Strategy<Value = Claims> {
                 }),
                 inference: inference.then_some(InferenceGrant { perform: true }),
                 observability: observability.then_some(ObservabilityGrant { write: true }),
-                room_config,
+                room_config: room_config.map(Box::new),
                 ..Claims::default()
             },
         )

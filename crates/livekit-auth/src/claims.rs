@@ -86,12 +86,13 @@ pub struct Claims {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub room_preset: String,
     /// Configuration for a room this participant creates, as proto3 JSON on the wire (read
-    /// with the same decoder as webhook events, [`FromJson`](crate::proto::FromJson)).
+    /// with the same decoder as webhook events, [`FromJson`](crate::proto::FromJson)). Boxed:
+    /// it is rare and larger than all other claims together, and every token carries the field.
     #[serde(
         skip_serializing_if = "Option::is_none",
         deserialize_with = "crate::proto::deserialize_message"
     )]
-    pub room_config: Option<RoomConfiguration>,
+    pub room_config: Option<Box<RoomConfiguration>>,
 }
 
 impl Claims {

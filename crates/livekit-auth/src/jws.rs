@@ -24,18 +24,43 @@ const SIGNATURE_LEN: usize = match base64::encoded_len(32, false) {
 };
 
 /// Signs `claims` into a compact JWS.
+///
+/// The token is written once into a buffer of its exact final size: the base64 of the payload
+/// and of the signature go straight into their place (no intermediate chunks), and the whole
+/// token is checked as text once at the end.
 pub(crate) fn sign(claims: &impl Serialize, secret: &ApiSecret) -> serde_json::Result<String> {
     let payload = serde_json::to_vec(claims)?;
-    let payload_len = base64::encoded_len(payload.len(), false).unwrap_or_default();
-    let mut token = String::with_capacity(HEADER.len() + payload_len + SIGNATURE_LEN + 2);
-    token.push_str(HEADER);
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(&payload, &mut token);
+    let payload_start = HEADER.len() + 1;
+    let message_len = payload_start + encoded_len(payload.len())?;
+    let mut token = Vec::with_capacity(message_len + 1 + SIGNATURE_LEN);
+    token.extend_from_slice(HEADER.as_bytes());
+    token.push(b'.');
+    token.resize(message_len, 0);
+    encode_into(&payload, &mut token[payload_start..])?;
     let mut mac = secret.mac().clone();
-    mac.update(token.as_bytes());
-    token.push('.');
-    URL_SAFE_NO_PAD.encode_string(mac.finalize().into_bytes(), &mut token);
-    Ok(token)
+    mac.update(&token);
+    token.push(b'.');
+    token.resize(message_len + 1 + SIGNATURE_LEN, 0);
+    encode_into(&mac.finalize().into_bytes(), &mut token[message_len + 1..])?;
+    String::from_utf8(token).map_err(internal)
+}
+
+/// Length of `len` bytes in base64url without padding (`None` only past `usize::MAX`).
+fn encoded_len(len: usize) -> serde_json::Result<usize> {
+    base64::encoded_len(len, false).ok_or_else(|| internal("token too long"))
+}
+
+/// Base64url of `bytes` into `out`, which has exactly the room it needs.
+fn encode_into(bytes: &[u8], out: &mut [u8]) -> serde_json::Result<()> {
+    URL_SAFE_NO_PAD
+        .encode_slice(bytes, out)
+        .map(|_| ())
+        .map_err(internal)
+}
+
+/// An error that the sizes computed in [`sign`] rule out, reported rather than panicking.
+fn internal(e: impl std::fmt::Display) -> serde_json::Error {
+    <serde_json::Error as serde::ser::Error>::custom(e)
 }
 
 /// A token cut at its dots; nothing decoded yet.

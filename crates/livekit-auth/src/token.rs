@@ -163,7 +163,7 @@ impl AccessToken {
 
     /// Configuration of a room this participant creates (`roomConfig`).
     pub fn with_room_config(mut self, config: RoomConfiguration) -> Self {
-        self.claims.room_config = Some(config);
+        self.claims.room_config = Some(Box::new(config));
         self
     }
 

@@ -1,7 +1,7 @@
 //! The `livekit-auth-server` application: a LiveKit/OpenVidu application server
 //! (`POST /token`, `POST /webhook`) over the `livekit-auth` library, and operator subcommands.
 //!
-//! The binary's `main` only calls [`run`]. Tests build the same app with [`routes::configure`]
+//! The binary's `main` only calls [`run`]. Tests build the same app with [`routes::app`]
 //! and an [`AppState`] made from a [`Settings`].
 
 pub mod cli;

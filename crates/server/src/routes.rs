@@ -1,9 +1,11 @@
-//! The HTTP API. [`configure`] registers every route; `main` and the tests both use it, so the
-//! tested routes are the served routes.
+//! The HTTP API. [`app`] builds it; `main` and the tests both use it, so the tested routes are
+//! the served routes.
 
 use actix_cors::Cors;
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, header};
-use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
+use actix_web::{App, HttpRequest, HttpResponse, ResponseError, web};
 use futures_util::StreamExt;
 use livekit_auth::WebhookError;
 use livekit_auth::proto::WebhookEvent;
@@ -13,22 +15,31 @@ use crate::error::{ApiError, error_chain};
 use crate::state::AppState;
 use crate::token_request::{TokenRequest, TokenRequestError};
 
-/// Registers the routes, the CORS policy and the JSON 404/405 replies on `cfg`.
-pub fn configure(cfg: &mut web::ServiceConfig, state: &web::Data<AppState>) {
-    let cors = cors(&state.settings().cors);
-    cfg.app_data(state.clone()).service(
-        web::scope("")
-            .wrap(cors)
-            .route("/token", web::post().to(token))
-            .route("/token", web::route().to(method_not_allowed))
-            .route("/webhook", web::post().to(webhook))
-            .route("/livekit/webhook", web::post().to(webhook))
-            .route("/webhook", web::route().to(method_not_allowed))
-            .route("/livekit/webhook", web::route().to(method_not_allowed))
-            .route("/health", web::get().to(health))
-            .route("/health", web::route().to(method_not_allowed))
-            .default_service(web::to(not_found)),
-    );
+/// The app: the routes, the CORS policy around them and the JSON 404/405 replies. `main` and
+/// the tests both build it here, so the tested routes are the served routes.
+pub fn app(
+    state: &web::Data<AppState>,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody + use<>>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<>,
+> {
+    App::new()
+        .app_data(state.clone())
+        .wrap(cors(&state.settings().cors))
+        .route("/token", web::post().to(token))
+        .route("/token", web::route().to(method_not_allowed))
+        .route("/webhook", web::post().to(webhook))
+        .route("/livekit/webhook", web::post().to(webhook))
+        .route("/webhook", web::route().to(method_not_allowed))
+        .route("/livekit/webhook", web::route().to(method_not_allowed))
+        .route("/health", web::get().to(health))
+        .route("/health", web::route().to(method_not_allowed))
+        .default_service(web::to(not_found))
 }
 
 fn cors(origins: &CorsOrigins) -> Cors {

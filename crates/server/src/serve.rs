@@ -1,6 +1,6 @@
 //! Running the HTTP server until SIGTERM/SIGINT.
 
-use actix_web::{App, HttpServer, web};
+use actix_web::{HttpServer, web};
 
 use crate::config::Settings;
 use crate::routes;
@@ -15,13 +15,12 @@ pub(crate) fn serve(settings: Settings) -> Result<(), String> {
     let addr = settings.addr;
     let state = web::Data::new(AppState::new(settings.clone()));
     actix_web::rt::System::new().block_on(async move {
-        let mut server =
-            HttpServer::new(move || App::new().configure(|cfg| routes::configure(cfg, &state)))
-                .client_request_timeout(settings.client_request_timeout)
-                .client_disconnect_timeout(std::time::Duration::from_secs(2))
-                .shutdown_timeout(settings.shutdown_timeout.as_secs())
-                .bind(addr)
-                .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let mut server = HttpServer::new(move || routes::app(&state))
+            .client_request_timeout(settings.client_request_timeout)
+            .client_disconnect_timeout(std::time::Duration::from_secs(2))
+            .shutdown_timeout(settings.shutdown_timeout.as_secs())
+            .bind(addr)
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
         if let Some(workers) = settings.workers {
             server = server.workers(workers.max(1));
         }

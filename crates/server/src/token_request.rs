@@ -99,11 +99,11 @@ impl<'de> Visitor<'de> for BodyVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut fields = Fields::default();
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match key.as_ref() {
-                "roomName" => fields.room = map.next_value::<Text<'de>>()?.0,
-                "participantName" => fields.participant = map.next_value::<Text<'de>>()?.0,
-                _ => {
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::RoomName => fields.room = map.next_value::<Text<'de>>()?.0,
+                Key::ParticipantName => fields.participant = map.next_value::<Text<'de>>()?.0,
+                Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -116,6 +116,37 @@ impl<'de> Visitor<'de> for BodyVisitor {
     }
 
     anything_else_is!(Fields::default());
+}
+
+/// A key of the body object, told apart without copying it (escaped or not).
+enum Key {
+    RoomName,
+    ParticipantName,
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match key {
+            "roomName" => Key::RoomName,
+            "participantName" => Key::ParticipantName,
+            _ => Key::Other,
+        })
+    }
 }
 
 /// One field's value: `Some` for a non-empty string; any other value (skipped) is `None`.

@@ -1,7 +1,9 @@
-//! In-process tests of every route, status and header, through the same `configure` as `main`.
+//! In-process tests of every route, status and header, through the same `routes::app` as `main`.
 
+use actix_web::body::MessageBody;
+use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
-use actix_web::{App, test, web};
+use actix_web::{test, web};
 use clap::Parser;
 use livekit_auth::proto::{ParticipantInfo, Room, WebhookEvent};
 use livekit_auth::{TokenVerifier, WebhookSigner};
@@ -24,7 +26,7 @@ fn settings(flags: &[&str]) -> Settings {
 macro_rules! app {
     ($settings:expr) => {{
         let state = web::Data::new(AppState::new($settings));
-        test::init_service(App::new().configure(|cfg| routes::configure(cfg, &state))).await
+        test::init_service(routes::app(&state)).await
     }};
 }
 
@@ -35,13 +37,13 @@ fn token_request(body: &str) -> test::TestRequest {
         .set_payload(body.to_owned())
 }
 
-fn allowed_origin(resp: &actix_web::dev::ServiceResponse) -> Option<&[u8]> {
+fn allowed_origin<B>(resp: &ServiceResponse<B>) -> Option<&[u8]> {
     resp.headers()
         .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
         .map(|v| v.as_bytes())
 }
 
-async fn json_body(resp: actix_web::dev::ServiceResponse) -> Value {
+async fn json_body<B: MessageBody>(resp: ServiceResponse<B>) -> Value {
     let bytes = test::read_body(resp).await;
     serde_json::from_slice(&bytes).expect("JSON body")
 }

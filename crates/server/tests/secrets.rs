@@ -5,7 +5,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 
 use actix_web::http::header;
-use actix_web::{App, test, web};
+use actix_web::{test, web};
 use clap::Parser;
 use livekit_auth::{AccessToken, FixedClock, WebhookSigner};
 use livekit_auth_server::config::ServeArgs;
@@ -56,7 +56,7 @@ async fn no_failure_path_logs_or_returns_the_secret_or_a_token() {
     let state = web::Data::new(AppState::new(
         Settings::from_args(&args.serve).expect("settings"),
     ));
-    let app = test::init_service(App::new().configure(|cfg| routes::configure(cfg, &state))).await;
+    let app = test::init_service(routes::app(&state)).await;
 
     let body = br#"{"event":"room_started","room":{"name":"r"}}"#.to_vec();
     let signer = WebhookSigner::new(KEY, SECRET);

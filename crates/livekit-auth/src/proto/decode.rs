@@ -51,7 +51,7 @@ impl<M: Fields> FromJson for M {
 /// `null` is `None`.
 pub(crate) fn deserialize_message<'de, D, M>(
     deserializer: D,
-) -> std::result::Result<Option<M>, D::Error>
+) -> std::result::Result<Option<Box<M>>, D::Error>
 where
     D: serde::Deserializer<'de>,
     M: FromJson,
@@ -61,7 +61,7 @@ where
     match Option::<serde_json::Value>::deserialize(deserializer)? {
         None => Ok(None),
         Some(value) => M::from_json(&value.to_string())
-            .map(Some)
+            .map(|message| Some(Box::new(message)))
             .map_err(D::Error::custom),
     }
 }
