@@ -189,6 +189,10 @@ fn is_json(req: &HttpRequest) -> bool {
     let Some(value) = req.headers().get(header::CONTENT_TYPE) else {
         return false;
     };
+    // What every web client sends, compared as bytes before the general rule below.
+    if value.as_bytes() == b"application/json" {
+        return true;
+    }
     let Ok(value) = value.to_str() else {
         return false;
     };
@@ -209,7 +213,8 @@ async fn read_body(
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
+        // Digits only, so `parse` alone checks the value (no `to_str` pass first).
+        .and_then(|v| std::str::from_utf8(v.as_bytes()).ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > limit) {
         return Err(ApiError::PayloadTooLarge { limit });

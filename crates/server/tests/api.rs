@@ -147,6 +147,13 @@ async fn token_route_answers_json_errors_for_bad_json_type_and_size() {
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ),
         (
+            test::TestRequest::post()
+                .uri("/token")
+                .insert_header((header::CONTENT_TYPE, "application/jsonp"))
+                .set_payload(r#"{"roomName":"r","participantName":"p"}"#),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
             token_request(&format!(
                 r#"{{"roomName":"{}","participantName":"p"}}"#,
                 "r".repeat(100)
@@ -173,6 +180,8 @@ async fn token_route_accepts_json_with_charset_and_vendor_types() {
     let app = app!(settings(&[]));
     for ct in [
         "application/json; charset=utf-8",
+        "Application/JSON",
+        " application/json ;charset=utf-8",
         "application/vnd.api+json",
     ] {
         let req = test::TestRequest::post()
