@@ -7,8 +7,9 @@
 # CPU 1 and drives POST /token, then POST /webhook (a signed ~0.9 KB participant_joined).
 # ours and peer run ROUNDS times back to back, in alternating order; the table shows the median
 # req/s of each, and ours/peer is the median of the per-round ratios, which cancels most of the
-# drift of a shared machine. The seed runs once. Prints a Markdown table (req/s, p50/p99 latency, peak
-# RSS, ratios) and writes it to bench/RESULTS.md; `bench/load.sh --readme` also puts it into
+# drift of a shared machine. The seed runs once. Prints a Markdown table (req/s, p50/p99 latency,
+# the server's CPU time per request split into user and kernel time, peak RSS, ratios) and writes
+# it to bench/RESULTS.md; `bench/load.sh --readme` also puts it into
 # README.md.
 #
 # Then, for ours only: RSS sampled over a longer webhook run (SOAK_SECONDS), to show memory
@@ -43,6 +44,24 @@ rss() {
 
 run_wrk() { drive "$1" "$2" "$work" "$3" "$CONNECTIONS" taskset -c 1; }
 
+# cpu_ticks PID: "user system" CPU time, in clock ticks, of a process and its children.
+cpu_ticks() {
+  local user=0 system=0 pid t
+  for pid in $1 $(pgrep -P "$1" || true); do
+    read -r -a t <<< "$(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null || echo 0 0)"
+    user=$(( user + t[0] )) system=$(( system + t[1] ))
+  done
+  echo "$user $system"
+}
+
+# cpu_per_request BEFORE AFTER REQUESTS: the server's user and kernel CPU µs per request.
+cpu_per_request() {
+  awk -v b="$1" -v a="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    printf "user_us=%.2f sys_us=%.2f", (y[1] - x[1]) * 1e6 / hz / n, (y[2] - x[2]) * 1e6 / hz / n
+  }'
+}
+
 declare -A R
 bench_server() { # name port command...
   local name=$1 port=$2; shift 2
@@ -51,8 +70,10 @@ bench_server() { # name port command...
   wait_port "$port"
   for route in token webhook; do
     run_wrk "$port" "$route" 2 >/dev/null # warm-up
-    R[$name,$route]=$(run_wrk "$port" "$route" "$DURATION")
-    local line=${R[$name,$route]}
+    local before line
+    before=$(cpu_ticks "$pid")
+    line=$(run_wrk "$port" "$route" "$DURATION")
+    R[$name,$route]="$line $(cpu_per_request "$before" "$(cpu_ticks "$pid")" "$(field "$line" requests)")"
     if [ "$(field "$line" non2xx)" != 0 ] || [ "$(field "$line" socket_errors)" != 0 ]; then
       echo "$name $route: errors: $line" >&2
     fi
@@ -102,8 +123,8 @@ done
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 {
-  echo "| route | server | req/s | p50 | p99 | peak RSS | ours / this |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "| route | server | req/s | p50 | p99 | server CPU per request (user + kernel) | peak RSS | ours / this |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   for route in token webhook; do
     ours_rps=$(field "${R[ours,$route]}" rps)
     for name in ours peer seed; do
@@ -114,7 +135,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
               vs="$(awk -v r="${PAIR[$route]}" 'BEGIN { printf "%.2f×", r }') (rounds ${PAIR[$route,range]})" ;;
         seed) label="Flask seed (gunicorn)"; vs=$(ratio "$ours_rps" "$(field "$line" rps)") ;;
       esac
-      echo "| /$route | $label | $(field "$line" rps) | $(ms "$(field "$line" p50_us)") | $(ms "$(field "$line" p99_us)") | $(mib "${R[$name,rss]}") | $vs |"
+      echo "| /$route | $label | $(field "$line" rps) | $(ms "$(field "$line" p50_us)") | $(ms "$(field "$line" p99_us)") | $(field "$line" user_us) + $(field "$line" sys_us) µs | $(mib "${R[$name,rss]}") | $vs |"
     done
   done
 } > "$work/table.md"
