@@ -45,7 +45,7 @@ pub(crate) fn sign(claims: &impl Serialize, secret: &ApiSecret) -> serde_json::R
     String::from_utf8(token).map_err(internal)
 }
 
-/// Length of `len` bytes in base64url without padding (`None` only past `usize::MAX`).
+/// Length of `len` bytes in base64url without padding (an error only past `usize::MAX`).
 fn encoded_len(len: usize) -> serde_json::Result<usize> {
     base64::encoded_len(len, false).ok_or_else(|| internal("token too long"))
 }

@@ -13,8 +13,8 @@ pub(crate) type HmacSha256 = Hmac<Sha256>;
 /// A LiveKit API secret, the HMAC key of every token.
 ///
 /// Only the HMAC key schedule derived from the secret is kept: the text handed to
-/// [`new`](Self::new) is zeroed as soon as the schedule is computed, the schedule is zeroed when
-/// the value is dropped, and `Debug` prints `ApiSecret([redacted])`, so a secret that ends up in
+/// [`new`](Self::new) is zeroed as soon as the schedule is computed, the schedule (shared by
+/// clones) is zeroed when the last clone is dropped, and `Debug` prints `ApiSecret([redacted])`, so a secret that ends up in
 /// a log line or a panic message reveals nothing. There is no `Display` and no accessor that
 /// hands the secret back out of this crate.
 ///

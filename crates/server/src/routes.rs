@@ -15,8 +15,8 @@ use crate::error::{ApiError, error_chain};
 use crate::state::AppState;
 use crate::token_request::{TokenRequest, TokenRequestError};
 
-/// The app: the routes, the CORS policy around them and the JSON 404/405 replies. `main` and
-/// the tests both build it here, so the tested routes are the served routes.
+/// The app: the routes, the CORS policy around all of them (the 404/405 replies too) and the
+/// state the handlers read.
 pub fn app(
     state: &web::Data<AppState>,
 ) -> App<
