@@ -32,11 +32,14 @@ build_servers
 
 setup_work
 
-# rss FIELD PID: VmHWM (peak) or VmRSS (now) in KiB of a process and its children (gunicorn has a
-# master and a worker).
+# family PID: the process and its children (gunicorn has a master and a worker), whose memory and
+# CPU time are added up below.
+family() { echo "$1" $(pgrep -P "$1" || true); }
+
+# rss FIELD PID: VmHWM (peak) or VmRSS (now) in KiB of a process and its children.
 rss() {
   local total=0 pid
-  for pid in $2 $(pgrep -P "$2" || true); do
+  for pid in $(family "$2"); do
     total=$(( total + $(awk -v f="$1:" '$1 == f {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0) ))
   done
   echo "$total"
@@ -47,7 +50,7 @@ run_wrk() { drive "$1" "$2" "$work" "$3" "$CONNECTIONS" taskset -c 1; }
 # cpu_ticks PID: "user system" CPU time, in clock ticks, of a process and its children.
 cpu_ticks() {
   local user=0 system=0 pid t
-  for pid in $1 $(pgrep -P "$1" || true); do
+  for pid in $(family "$1"); do
     read -r -a t <<< "$(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null || echo 0 0)"
     user=$(( user + t[0] )) system=$(( system + t[1] ))
   done
